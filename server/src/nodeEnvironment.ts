@@ -1,0 +1,47 @@
+import { promises as fs, constants as fsConstants } from 'fs';
+import type { Environment, FileReadResult, FileStat } from './environment';
+
+/** Files larger than this are not read (configs and certificates are far smaller). */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
+
+/** The Environment backed by Node's file system and process environment. */
+export function createNodeEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  return {
+    async readFile(path: string): Promise<FileReadResult> {
+      let handle: fs.FileHandle | undefined;
+      try {
+        const info = await fs.stat(path);
+        if (info.isDirectory()) return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
+        if (!info.isFile()) return { ok: false, reason: 'not-a-file', message: `${path} is not a regular file` };
+        if (info.size > MAX_READ_BYTES) {
+          return { ok: false, reason: 'too-large', message: `${path} is larger than ${MAX_READ_BYTES} bytes` };
+        }
+        // O_NONBLOCK: a path swapped for a FIFO between stat and open must not hang us.
+        handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+        const buffer = await handle.readFile();
+        return { ok: true, text: buffer.toString('utf8') };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', message: `${path} does not exist` };
+        if (code === 'EISDIR') return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
+        return { ok: false, reason: 'unreadable', message: `${path} cannot be read (${code ?? String(error)})` };
+      } finally {
+        await handle?.close().catch(() => undefined);
+      }
+    },
+    async stat(path: string): Promise<FileStat | undefined> {
+      try {
+        const info = await fs.stat(path);
+        return {
+          type: info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other',
+          size: info.size,
+          mtimeMs: info.mtimeMs,
+        };
+      } catch {
+        return undefined;
+      }
+    },
+    getEnv: (name) => (Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined),
+    now: () => new Date(),
+  };
+}
