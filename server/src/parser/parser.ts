@@ -1,11 +1,580 @@
-import type { Document } from './ast';
+/**
+ * Builds the syntax tree from the lexer's tokens, the way nats-server's `conf/parse.go` turns
+ * items into values: size suffixes multiplied with int64 wraparound, booleans decoded, dates
+ * checked against the calendar, the bcrypt `$2a$` exception. Variables and includes are left
+ * for the analysis layer, which needs the file system and the environment.
+ */
+import type {
+  ArrayValue, Comment, Document, Entry, Include, Key, KeyValue, MapValue, Position, Range,
+  RelatedInformation, Severity, StringValue, SyntaxProblem, Value,
+} from './ast';
+import { Lexer, type LexErrorDetail, type LexErrorKind, type TokenSink } from './lexer';
+import { SyntaxCode } from './syntaxCodes';
 
-/** Parses a NATS config text into a tree. Never throws. (Being written.) */
-export function parse(text: string): Document {
-  void text;
-  return {
-    kind: 'document', start: 0, end: 0,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    entries: [], comments: [], errors: [], lineStarts: [0], hasBom: false,
-  };
+export interface ParseOptions {
+  /** Stop collecting problems after this many (a garbage file would otherwise report one per line). */
+  maxProblems?: number;
+}
+
+/** Parses a NATS config text into a tree. Never throws. */
+export function parse(text: string, options: ParseOptions = {}): Document {
+  const builder = new TreeBuilder(text, options.maxProblems ?? 1000);
+  try {
+    new Lexer(text, builder).run();
+  } catch (error) {
+    // A bug must not take the editor down: keep what was built and say what happened.
+    builder.internalError(error);
+  }
+  return builder.finish();
+}
+
+/** LSP line starts: `\r\n`, `\n` and a lone `\r` each end a line, as in editors. */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Converts offsets to positions; fast for the mostly increasing offsets a parse produces. */
+export class PositionMapper {
+  private hint = 0;
+  constructor(private readonly lineStarts: number[]) {}
+
+  positionAt(offset: number): Position {
+    const starts = this.lineStarts;
+    let line = this.hint;
+    if (offset >= starts[line] && (line + 1 >= starts.length || offset < starts[line + 1])) {
+      // same line as last time
+    } else if (line + 1 < starts.length && offset >= starts[line + 1] && (line + 2 >= starts.length || offset < starts[line + 2])) {
+      line++;
+    } else {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
+      line = low;
+    }
+    this.hint = line;
+    return { line, character: offset - starts[line] };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+type Container =
+  | { kind: 'top'; entries: Entry[]; pending?: KeyValue }
+  | { kind: 'map'; node: MapValue; owner?: KeyValue; pending?: KeyValue }
+  | { kind: 'array'; node: ArrayValue; owner?: KeyValue };
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+const SIZE_MULTIPLIERS: Record<string, number> = {
+  '': 1,
+  k: 1e3, kb: 2 ** 10, ki: 2 ** 10, kib: 2 ** 10,
+  m: 1e6, mb: 2 ** 20, mi: 2 ** 20, mib: 2 ** 20,
+  g: 1e9, gb: 2 ** 30, gi: 2 ** 30, gib: 2 ** 30,
+  t: 1e12, tb: 2 ** 40, ti: 2 ** 40, tib: 2 ** 40,
+  p: 1e15, pb: 2 ** 50, pi: 2 ** 50, pib: 2 ** 50,
+  e: 1e18, eb: 2 ** 60, ei: 2 ** 60, eib: 2 ** 60,
+};
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+class TreeBuilder implements TokenSink {
+  private readonly lineStarts: number[];
+  private readonly mapper: PositionMapper;
+  private readonly entries: Entry[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly errors: SyntaxProblem[] = [];
+  private readonly stack: Container[];
+  private newlineOffsets?: number[];
+  private problemsDropped = 0;
+  private lastErrorOffset = -1;
+  private endOffset = 0;
+
+  constructor(private readonly text: string, private readonly maxProblems: number) {
+    this.lineStarts = computeLineStarts(text);
+    this.mapper = new PositionMapper(this.lineStarts);
+    this.stack = [{ kind: 'top', entries: this.entries }];
+  }
+
+  // --- TokenSink --------------------------------------------------------------------------
+
+  key(start: number, end: number, name: string, quote: '"' | "'" | undefined): void {
+    const container = this.top();
+    if (container.kind === 'array') return; // unreachable: keys only start statements
+    this.flushPending(container);
+    const keyStart = quote ? start - 1 : start;
+    const keyEnd = quote ? end + 1 : end;
+    const key: Key = { kind: 'key', name, start: keyStart, end: keyEnd, range: this.mapper.range(keyStart, keyEnd) };
+    if (quote) key.quote = quote;
+    container.pending = { kind: 'keyValue', key, start: keyStart, end: keyEnd, range: key.range };
+  }
+
+  separator(offset: number, text: '=' | ':'): void {
+    const container = this.top();
+    if (container.kind === 'array' || !container.pending) return;
+    const separator = { kind: 'separator' as const, text, start: offset, end: offset + 1, range: this.mapper.range(offset, offset + 1) };
+    container.pending.separator = separator;
+    container.pending.end = separator.end;
+  }
+
+  string(start: number, end: number, value: string, style: StringValue['style']): void {
+    this.attach({ kind: 'string', value, style, start, end, range: this.mapper.range(start, end) });
+  }
+
+  integer(start: number, end: number, text: string): void {
+    let lastDigit = 0;
+    while (lastDigit < text.length) {
+      const c = text.charCodeAt(lastDigit);
+      if (!((c >= 48 && c <= 57) || c === 45 || (c > 0x7f && /\p{Nd}/u.test(text[lastDigit])))) break;
+      lastDigit++;
+    }
+    const digits = text.slice(0, lastDigit);
+    const suffix = text.slice(lastDigit);
+    const range = this.mapper.range(start, end);
+    if (!/^-?[0-9]+$/.test(digits)) {
+      this.parserProblem(SyntaxCode.integerOutOfRange, `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`, start, end);
+      this.attach({ kind: 'string', value: text, style: 'unquoted', start, end, range });
+      return;
+    }
+    const number = BigInt(digits);
+    if (number < INT64_MIN || number > INT64_MAX) {
+      this.parserProblem(SyntaxCode.integerOutOfRange, `The integer ${digits} does not fit in 64 bits (the range is -9223372036854775808 to 9223372036854775807).`, start, end);
+      this.attach({ kind: 'integer', value: Number(number), digits, suffix, multiplier: 1, start, end, range });
+      return;
+    }
+    const multiplier = SIZE_MULTIPLIERS[suffix.toLowerCase()];
+    if (multiplier === undefined) {
+      this.addProblem({
+        code: SyntaxCode.droppedValue,
+        severity: 'warning',
+        message: `'${suffix}' is not a size suffix nats-server knows (use k, kb, ki, kib, m, mb, ... e, eib), yet it does not reject it: it silently drops this value and may attach the next value to the wrong key. Quote the value if it is text.`,
+        start, end,
+      });
+      this.attach({ kind: 'integer', value: Number(number), digits, suffix, multiplier: 1, dropped: true, start, end, range });
+      return;
+    }
+    const value = Number(BigInt.asIntN(64, number * BigInt(multiplier)));
+    this.attach({ kind: 'integer', value, digits, suffix, multiplier, start, end, range });
+  }
+
+  float(start: number, end: number, text: string): void {
+    const value = /^-?[0-9]+\.[0-9]+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(value)) {
+      this.parserProblem(SyntaxCode.floatOutOfRange, Number.isNaN(value)
+        ? `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`
+        : `The number ${text} is too large for a 64-bit float.`, start, end);
+    }
+    this.attach({ kind: 'float', value, start, end, range: this.mapper.range(start, end) });
+  }
+
+  boolean(start: number, end: number, text: string): void {
+    const lower = text.toLowerCase();
+    this.attach({ kind: 'boolean', value: lower === 'true' || lower === 'yes' || lower === 'on', start, end, range: this.mapper.range(start, end) });
+  }
+
+  datetime(start: number, end: number, text: string): void {
+    if (!isCalendarDate(text)) {
+      this.parserProblem(SyntaxCode.invalidDateTime, `${text} is not a real date and time (check the month, day, hour, minute and second).`, start, end);
+    }
+    this.attach({ kind: 'datetime', value: text, start, end, range: this.mapper.range(start, end) });
+  }
+
+  variable(start: number, end: number, name: string): void {
+    const range = this.mapper.range(start, end);
+    if (name.startsWith('2a$')) {
+      // parse.go returns bcrypt hashes ($2a$...) as text instead of looking them up.
+      this.attach({ kind: 'string', value: '$' + name, style: 'unquoted', start, end, range });
+      return;
+    }
+    this.attach({ kind: 'variable', name, start, end, range });
+  }
+
+  mapStart(offset: number): void {
+    const node: MapValue = { kind: 'map', entries: [], closed: false, start: offset, end: offset + 1, range: this.mapper.range(offset, offset + 1) };
+    const owner = this.attach(node);
+    this.stack.push({ kind: 'map', node, owner });
+  }
+
+  mapEnd(offset: number): void {
+    const container = this.top();
+    if (container.kind !== 'map') return;
+    this.flushPending(container);
+    container.node.closed = true;
+    this.closeContainer(container, offset + 1);
+  }
+
+  arrayStart(offset: number): void {
+    const node: ArrayValue = { kind: 'array', elements: [], closed: false, start: offset, end: offset + 1, range: this.mapper.range(offset, offset + 1) };
+    const owner = this.attach(node);
+    this.stack.push({ kind: 'array', node, owner });
+  }
+
+  arrayEnd(offset: number): void {
+    const container = this.top();
+    if (container.kind !== 'array') return;
+    container.node.closed = true;
+    this.closeContainer(container, offset + 1);
+  }
+
+  include(keywordStart: number, keywordEnd: number, pathStart: number, pathEnd: number, path: string, quote: '"' | "'" | undefined): void {
+    const container = this.top();
+    if (container.kind === 'array') return;
+    this.flushPending(container);
+    const node: Include = {
+      kind: 'include',
+      keyword: { start: keywordStart, end: keywordEnd, range: this.mapper.range(keywordStart, keywordEnd) },
+      start: keywordStart,
+      end: Math.max(keywordEnd, pathEnd),
+      range: this.mapper.range(keywordStart, Math.max(keywordEnd, pathEnd)),
+    };
+    if (pathEnd > pathStart) {
+      node.path = {
+        kind: 'string', value: path, style: quote === '"' ? 'double' : quote === "'" ? 'single' : 'unquoted',
+        start: pathStart, end: pathEnd, range: this.mapper.range(pathStart, pathEnd),
+      };
+    }
+    this.entriesOf(container).push(node);
+  }
+
+  comment(start: number, end: number, style: '#' | '//'): void {
+    this.comments.push({ kind: 'comment', style, text: this.text.slice(start + style.length, end), start, end, range: this.mapper.range(start, end) });
+  }
+
+  error(kind: LexErrorKind, start: number, end: number, natsLine: number, detail: LexErrorDetail): void {
+    this.lastErrorOffset = Math.max(start, this.lastErrorOffset);
+    const { code, message } = this.describe(kind, detail);
+    const related: RelatedInformation[] = [];
+    if (detail.openedAt !== undefined && detail.openedAt >= 0) {
+      const opened = this.mapper.range(detail.openedAt, detail.openedAt + 1);
+      related.push({ range: opened, message: 'opened here' });
+    }
+    this.addProblem({ code, message, severity: 'error', start, end, natsLine, related });
+  }
+
+  end(offset: number): void {
+    this.endOffset = offset;
+  }
+
+  // --- results ----------------------------------------------------------------------------
+
+  internalError(error: unknown): void {
+    this.addProblem({
+      code: 'syntax-internal-error',
+      severity: 'error',
+      message: `The NATS config parser failed on this file (${String(error)}). Please report it with the file attached.`,
+      start: 0, end: 0,
+    });
+  }
+
+  finish(): Document {
+    const end = this.text.length;
+    // Close whatever the input left open (the lexer has reported why).
+    while (this.stack.length > 1) {
+      const container = this.stack[this.stack.length - 1];
+      if (container.kind === 'top') break;
+      if (container.kind === 'map') this.flushPending(container);
+      this.closeContainer(container, Math.max(container.node.end, this.endOffset));
+    }
+    const top = this.stack[0];
+    if (top.kind === 'top' && top.pending) {
+      const dangling = top.pending;
+      this.flushPending(top);
+      if (dangling.key.start > this.lastErrorOffset && dangling.key.name !== '}' && !dangling.separator) {
+        this.addProblem({
+          code: SyntaxCode.danglingKey,
+          severity: 'warning',
+          message: `'${dangling.key.name}' has no value. nats-server 2.9.10 ignores a key at the very end of the file; 2.9.22 and later reject the file ("config is invalid").`,
+          start: dangling.key.start, end: dangling.key.end,
+        });
+      }
+    }
+    if (this.problemsDropped > 0) {
+      const last = this.errors[this.errors.length - 1];
+      last.message += ` (${this.problemsDropped} more problems were not listed)`;
+    }
+    const hasBom = this.text.charCodeAt(0) === 0xfeff;
+    if (this.text.indexOf('\0') >= 0) {
+      const at = this.text.indexOf('\0');
+      this.addProblem({
+        code: SyntaxCode.nulByte,
+        severity: 'warning',
+        message: 'The file contains a NUL byte; nats-server treats it as the end of the input, which can hide the rest of the file or make it fail with "Unexpected EOF".',
+        start: at, end: at + 1,
+      }, true);
+    }
+    return {
+      kind: 'document',
+      entries: this.entries,
+      comments: this.comments,
+      errors: this.errors,
+      lineStarts: this.lineStarts,
+      hasBom,
+      start: 0,
+      end,
+      range: this.mapper.range(0, end),
+    };
+  }
+
+  // --- tree helpers -----------------------------------------------------------------------
+
+  private top(): Container {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private entriesOf(container: Container): Entry[] {
+    return container.kind === 'top' ? container.entries : container.kind === 'map' ? container.node.entries : [];
+  }
+
+  /** A key that never got its value (an error, the end of a map) still belongs to the tree. */
+  private flushPending(container: Container): void {
+    if (container.kind === 'array' || !container.pending) return;
+    const pending = container.pending;
+    if (pending.separator) pending.range = { start: pending.key.range.start, end: pending.separator.range.end };
+    this.entriesOf(container).push(pending);
+    container.pending = undefined;
+  }
+
+  /** Places a value: the next element of an array, or the value of the pending key. Returns the key. */
+  private attach(value: Value): KeyValue | undefined {
+    const container = this.top();
+    if (container.kind === 'array') {
+      container.node.elements.push(value);
+      return undefined;
+    }
+    const pending = container.pending;
+    if (!pending) return undefined; // unreachable: the lexer reads values only after keys
+    pending.value = value;
+    // Positions are shared with the key and the value: a big file allocates far fewer objects.
+    pending.end = value.end;
+    pending.range = { start: pending.key.range.start, end: value.range.end };
+    this.entriesOf(container).push(pending);
+    container.pending = undefined;
+    return pending;
+  }
+
+  private closeContainer(container: Container, end: number): void {
+    if (container.kind === 'top') return;
+    this.stack.pop();
+    const node = container.node;
+    node.end = end;
+    node.range = { start: node.range.start, end: this.mapper.positionAt(end) };
+    if (container.owner) {
+      container.owner.end = end;
+      container.owner.range = { start: container.owner.key.range.start, end: node.range.end };
+    }
+  }
+
+  // --- problems ---------------------------------------------------------------------------
+
+  private natsLineAt(offset: number): number {
+    if (!this.newlineOffsets) {
+      this.newlineOffsets = [];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.newlineOffsets.push(i);
+    }
+    let low = 0;
+    let high = this.newlineOffsets.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.newlineOffsets[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
+  }
+
+  private parserProblem(code: string, message: string, start: number, end: number): void {
+    this.addProblem({ code, message, severity: 'error', start, end });
+  }
+
+  private addProblem(
+    problem: { code: string; message: string; severity: Severity; start: number; end: number; natsLine?: number; related?: RelatedInformation[] },
+    always = false,
+  ): void {
+    if (!always && this.errors.length >= this.maxProblems) {
+      this.problemsDropped++;
+      return;
+    }
+    const entry: SyntaxProblem = {
+      code: problem.code,
+      message: problem.message,
+      severity: problem.severity,
+      range: this.mapper.range(problem.start, problem.end),
+      natsLine: problem.natsLine ?? this.natsLineAt(problem.start),
+    };
+    if (problem.related && problem.related.length > 0) entry.related = problem.related;
+    this.errors.push(entry);
+  }
+
+  private lineOf(offset: number): number {
+    return this.mapper.positionAt(offset).line + 1;
+  }
+
+  /** Our own wording for each lexer error, with what to do about it. */
+  private describe(kind: LexErrorKind, detail: LexErrorDetail): { code: string; message: string } {
+    const found = showChar(detail.char);
+    const opened = detail.openedAt !== undefined ? this.lineOf(detail.openedAt) : undefined;
+    switch (kind) {
+      case 'eof':
+        if (detail.char === '/') {
+          return { code: SyntaxCode.unexpectedEof, message: "A single '/' cannot start a setting (nats-server reports it as an unexpected end of file). Comments start with '#' or '//'." };
+        }
+        if (detail.char === '\0') {
+          return { code: SyntaxCode.unexpectedEof, message: 'A NUL byte where a setting should start: nats-server reports an unexpected end of file here.' };
+        }
+        return {
+          code: SyntaxCode.unexpectedEof,
+          message: opened !== undefined
+            ? `The file ends inside the quoted text opened on line ${opened}: add the closing quote.`
+            : 'The file ends in the middle of a setting.',
+        };
+      case 'topValueEnd': {
+        const hint = detail.char === "'"
+          ? " An unquoted value ends at a single quote; quote the whole value instead."
+          : ' Put each setting on its own line, or separate settings on one line with \';\' or \',\'.';
+        return { code: SyntaxCode.expectedValueEnd, message: `Expected the end of the line, ';', ',' or a comment after this value, but found ${found}.${hint}` };
+      }
+      case 'keySeparatorTop':
+      case 'keySeparatorMap':
+        return { code: SyntaxCode.unexpectedSeparator, message: `A setting cannot start with ${found}: the key before it is missing.` };
+      case 'includeEofSingle':
+      case 'includeEofDouble':
+        return { code: SyntaxCode.unterminatedInclude, message: `The file ends inside the quoted path of this 'include'${opened !== undefined ? ` (opened on line ${opened})` : ''}: add the closing quote.` };
+      case 'includeArray':
+      case 'includeMap':
+      case 'includeBlock':
+      case 'includeNumber':
+      case 'includeEscape':
+      case 'includeNewline': {
+        const what = { includeArray: 'an array', includeMap: 'a map', includeBlock: "a '(' block", includeNumber: 'a number', includeEscape: 'an escape sequence', includeNewline: 'the end of the line' }[kind];
+        return { code: SyntaxCode.invalidIncludeValue, message: `'include' must be followed by a file path, but found ${what}. Write include "file.conf" (a path that starts with a digit or '-' must be quoted).` };
+      }
+      case 'floatStartsWithDot':
+      case 'negativeFloatDot':
+        return { code: SyntaxCode.floatLeadingDot, message: "A number cannot start with '.': write a digit before it (0.5, -0.5), or quote the value if it is text." };
+      case 'floatDigit':
+        return { code: SyntaxCode.floatMissingDigit, message: `A '.' in a number must be followed by a digit, but found ${found}. Write 1.0 instead of 1., or quote the value if it is text.` };
+      case 'valueNewline':
+        return { code: SyntaxCode.missingValue, message: 'The value is missing: the line ends right after the key and its separator. At the top level, nats-server needs the value on the same line.' };
+      case 'arrayLeadingComma':
+        return detail.char === '/'
+          ? { code: SyntaxCode.arrayLeadingComma, message: "A single '/' is not allowed here; comments start with '#' or '//'." }
+          : { code: SyntaxCode.arrayLeadingComma, message: "Unexpected ',' in an array: an element is missing before it (a trailing ',' before ']' is fine, a doubled one is not)." };
+      case 'arrayValueEnd': {
+        const quirk = this.integerBeforeArrayEnd();
+        if (detail.char === undefined && !quirk) {
+          return { code: SyntaxCode.arrayValueEnd, message: `The array opened on line ${opened ?? '?'} is never closed with ']'.` };
+        }
+        return {
+          code: SyntaxCode.arrayValueEnd,
+          message: quirk
+            ? `Expected ',' or ']' but found ${found}: nats-server reads '${quirk}' as text, not as a number followed by ']', so the array never ends. Put a space before ']' (write [ 1 ] instead of [1]).`
+            : `Expected ',' or ']' after this array element, but found ${found}. Separate array elements with ',' or newlines (';' and spaces do not separate them).`,
+        };
+      }
+      case 'arrayEndInMap':
+        return { code: SyntaxCode.arrayEndInMap, message: "Unexpected ']' where a key was expected inside a map ('{ ... }' is closed with '}')." };
+      case 'mapEof': {
+        const swallowed = this.commentSwallowedBrace(detail.openedAt);
+        return {
+          code: SyntaxCode.unterminatedMap,
+          message: swallowed
+            ? `The map opened on line ${opened ?? '?'} is never closed: the '}' on line ${swallowed} is inside a comment, which runs to the end of its line. Put the '}' before the comment or on the next line.`
+            : `The map opened on line ${opened ?? '?'} is never closed: add the missing '}'.`,
+        };
+      }
+      case 'mapQuotedKeyEof':
+      case 'mapDoubleQuotedKeyEof':
+        return { code: SyntaxCode.unterminatedMapKey, message: `The file ends inside the quoted key opened on line ${opened ?? '?'}: add the closing quote.` };
+      case 'mapKeyEof':
+        return { code: SyntaxCode.unterminatedMapKey, message: 'The file ends inside a map key: a key needs a value, and the map needs its closing \'}\'.' };
+      case 'mapLeadingComma':
+        return { code: SyntaxCode.mapLeadingComma, message: "Unexpected ',' where a value was expected: the value is missing." };
+      case 'mapValueEnd':
+        if (detail.char === undefined) return this.describe('mapEof', detail);
+        return {
+          code: SyntaxCode.mapValueEnd,
+          message: `Expected the end of the line, ',', ';' or '}' after this value, but found ${found}. Put each setting of a map on its own line, or separate them with ',' or ';'.`,
+        };
+      case 'blockEof': {
+        const crlf = /\r\n\)|\)\r\n/.test(this.text);
+        return {
+          code: SyntaxCode.unterminatedBlock,
+          message: `The raw block opened with '(' on line ${opened ?? '?'} never ends: nats-server ends it only at a ')' that stands alone at the very start of a line, with nothing after it on that line${crlf ? ' — and never in a file with Windows (CRLF) line endings; convert the file to LF' : ''}.`,
+        };
+      }
+      case 'invalidEscape':
+        return { code: SyntaxCode.invalidEscape, message: `'\\${detail.char === undefined ? '' : detail.char === '\n' ? '' : detail.char}' is not an escape nats-server knows. Only \\t, \\n, \\r, \\", \\\\ and \\xHH are allowed; use single quotes for text with backslashes (e.g. Windows paths).` };
+      case 'hexEscapeEol':
+        return { code: SyntaxCode.invalidHexEscape, message: "'\\x' must be followed by two hexadecimal digits, but the line ends." };
+      case 'hexEscapeBad':
+        return { code: SyntaxCode.invalidHexEscape, message: `'\\x' must be followed by two hexadecimal digits, but found ${showText(detail.text ?? '')}.` };
+      case 'expectedDigit':
+        return { code: SyntaxCode.expectedDigit, message: `A '-' starts a negative number and must be followed by a digit, but found ${found}. Quote the value if it is text.` };
+      case 'dateNotZulu':
+        return { code: SyntaxCode.invalidDateTime, message: "A number followed by '-' is read as a date, which must be written in full as YYYY-MM-DDTHH:MM:SSZ. Quote the value if it is text." };
+      case 'dateDigit':
+        return { code: SyntaxCode.invalidDateTime, message: `Expected a digit in this date (form YYYY-MM-DDTHH:MM:SSZ), but found ${found}. Quote the value if it is text.` };
+      case 'dateChar':
+        return { code: SyntaxCode.invalidDateTime, message: `Expected '${detail.text}' in this date (form YYYY-MM-DDTHH:MM:SSZ), but found ${found}. Quote the value if it is text.` };
+    }
+  }
+
+  /** The `[1]` quirk: the last array element is unquoted text like `1]`. */
+  private integerBeforeArrayEnd(): string | undefined {
+    const container = this.top();
+    if (container.kind !== 'array') return undefined;
+    for (let i = container.node.elements.length - 1; i >= 0; i--) {
+      const element = container.node.elements[i];
+      if (element.kind === 'string' && element.style === 'unquoted' && /^[0-9][^\]]*\]/.test(element.value)) return element.value;
+    }
+    return undefined;
+  }
+
+  /** The line of a comment inside the unclosed map that contains a '}', if any. */
+  private commentSwallowedBrace(openedAt: number | undefined): number | undefined {
+    if (openedAt === undefined) return undefined;
+    for (let i = this.comments.length - 1; i >= 0; i--) {
+      const comment = this.comments[i];
+      if (comment.start < openedAt) break;
+      if (comment.text.includes('}')) return comment.range.start.line + 1;
+    }
+    return undefined;
+  }
+}
+
+function showChar(char: string | undefined): string {
+  if (char === undefined || char === '\0') return 'the end of the file';
+  if (char === '\n') return 'a line break';
+  if (char === '\r') return 'a carriage return';
+  if (char === '\t') return 'a tab';
+  return `'${char}'`;
+}
+
+/** Quotes text for a message, spelling out characters that would not show. */
+function showText(text: string): string {
+  return `'${text.replace(/[\u0000-\u001f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}'`;
+}
+
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return day <= days;
 }
