@@ -1,6 +1,10 @@
 import type { Environment } from './environment';
 import type { Diagnostic } from './analysis/diagnostic';
+import type { Document, Range, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
+import { SyntaxCode } from './parser/syntaxCodes';
+import { prefetchIncludes, type IncludeLimits } from './analysis/includes';
+import { resolveConfig, type Resolution } from './analysis/resolve';
 
 export type ServerVersion = '2.9' | '2.10' | '2.11' | '2.12' | '2.14' | 'latest';
 export const SERVER_VERSIONS: readonly ServerVersion[] = ['2.9', '2.10', '2.11', '2.12', '2.14', 'latest'];
@@ -20,24 +24,113 @@ export interface SourceDocument {
   version?: number;
 }
 
+/** Everything one analysis pass knows about a document. */
+export interface Analysis {
+  document: SourceDocument;
+  settings: AnalysisSettings;
+  tree: Document;
+  /** Variables, includes, merged maps and "used as variable" marks. */
+  resolution: Resolution;
+  /** Every diagnostic, in document order. */
+  diagnostics: Diagnostic[];
+}
+
+export interface LanguageServiceOptions {
+  /** Include caps (tests lower them). */
+  includeLimits?: Partial<IncludeLimits>;
+}
+
 export interface LanguageService {
   /** Every diagnostic for the document, in document order. Never throws. */
   validate(document: SourceDocument, settings?: Partial<AnalysisSettings>): Promise<Diagnostic[]>;
+  /** Parses, loads includes and resolves variables. May throw only on an internal bug. */
+  analyze(document: SourceDocument, settings?: Partial<AnalysisSettings>): Promise<Analysis>;
 }
 
-export function createLanguageService(environment: Environment): LanguageService {
-  void environment;
+/** nats-server 2.9.22 and later reject a file that ends with a key without a value. */
+export function rejectsDanglingKey(version: ServerVersion): boolean {
+  return version !== '2.9';
+}
+
+export function createLanguageService(environment: Environment, options: LanguageServiceOptions = {}): LanguageService {
+  async function analyze(document: SourceDocument, partial?: Partial<AnalysisSettings>): Promise<Analysis> {
+    const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(partial) };
+    const tree = parse(document.text);
+    const includes = await prefetchIncludes({ path: document.path, document: tree }, environment, {
+      limits: options.includeLimits,
+    });
+    const root = { uri: document.uri, path: document.path, document: tree, text: document.text };
+    const resolution = resolveConfig(root, includes, environment, {
+      rejectDanglingKey: rejectsDanglingKey(settings.serverVersion),
+    });
+    const diagnostics = sortDiagnostics([
+      ...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)),
+      ...resolution.diagnostics,
+    ]);
+    return { document, settings, tree, resolution, diagnostics };
+  }
+
   return {
-    async validate(document) {
-      const tree = parse(document.text);
-      return tree.errors.map((problem) => ({
-        code: problem.code,
-        message: problem.message,
-        severity: problem.severity,
-        range: problem.range,
-        source: 'nats-conf' as const,
-        related: problem.related,
-      }));
+    analyze,
+    async validate(document, settings) {
+      try {
+        return (await analyze(document, settings)).diagnostics;
+      } catch (error) {
+        // A bug in the analysis must not cost the user the syntax errors.
+        const tree = parse(document.text);
+        const resolved: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(settings) };
+        const origin: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return sortDiagnostics([
+          ...tree.errors.map((problem) => syntaxDiagnostic(problem, resolved)),
+          {
+            code: 'internal-error',
+            message: `The analysis failed: ${error instanceof Error ? error.message : String(error)}`,
+            severity: 'information',
+            range: origin,
+            source: 'nats-conf',
+          },
+        ]);
+      }
     },
   };
+}
+
+function definedOnly(settings: Partial<AnalysisSettings> | undefined): Partial<AnalysisSettings> {
+  const result: Partial<AnalysisSettings> = {};
+  if (settings?.serverVersion !== undefined) result.serverVersion = settings.serverVersion;
+  return result;
+}
+
+function syntaxDiagnostic(problem: SyntaxProblem, settings: AnalysisSettings): Diagnostic {
+  const diagnostic: Diagnostic = {
+    code: problem.code,
+    message: problem.message,
+    severity: problem.severity,
+    range: problem.range,
+    source: 'nats-conf',
+  };
+  if (problem.code === SyntaxCode.danglingKey) {
+    // 2.9.10 ignores a key without value at the end of the file; 2.9.22 and later reject it.
+    diagnostic.severity = rejectsDanglingKey(settings.serverVersion) ? 'error' : 'warning';
+    if (!problem.message.includes('2.9.22')) {
+      diagnostic.message +=
+        ' nats-server 2.9.10 ignores it, but 2.9.22 and later reject the file ("config is invalid").';
+    }
+  }
+  if (problem.related && problem.related.length > 0) diagnostic.related = problem.related;
+  return diagnostic;
+}
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .map((diagnostic, index) => ({ diagnostic, index }))
+    .sort(
+      (a, b) =>
+        a.diagnostic.range.start.line - b.diagnostic.range.start.line ||
+        a.diagnostic.range.start.character - b.diagnostic.range.start.character ||
+        a.diagnostic.range.end.line - b.diagnostic.range.end.line ||
+        a.diagnostic.range.end.character - b.diagnostic.range.end.character ||
+        a.index - b.index,
+    )
+    .map((entry) => entry.diagnostic);
 }

@@ -1,0 +1,845 @@
+/**
+ * Variables and includes, resolved the way nats-server's config parser does it
+ * (`conf/parse.go`, verified against the 2.9.10 binary; reference §1.10-§1.12).
+ *
+ * The walk replays the Go parser's bookkeeping over the tree, in document order:
+ * - a stack of contexts (maps and arrays); a `$NAME` looks in the enclosing MAPS from the
+ *   innermost outwards (arrays skipped), seeing only keys whose value was already set
+ *   (a map or array value is set when it closes), then in the environment;
+ * - a stack of pending keys: a value pops the newest key when it lands in a map, so a value
+ *   nats-server drops (`1kbb`) leaves its key behind, exactly as in Go;
+ * - `include` parses the file separately (it cannot see the includer's variables) and sets
+ *   each of its top-level keys into the current map at that point (later keys override).
+ * - an environment value is parsed as the text `pk=<value>` by the same parser and walk (no
+ *   config variables visible); a reference cycle among environment variables is reported
+ *   (2.9.10 itself crashes with a stack overflow).
+ *
+ * Everything is iterative (explicit stacks): 100,000 nested maps or 10,000 includes are fine.
+ * Unlike nats-server, the walk does not stop at the first problem; after an unresolvable
+ * reference the key is still defined (with an unknown value) so one mistake reports once.
+ */
+import type { Environment } from '../environment';
+import type {
+  ArrayValue,
+  Document,
+  Include,
+  KeyValue,
+  MapValue,
+  Range,
+  RelatedInformation,
+  Severity,
+  Value,
+  VariableValue,
+} from '../parser/ast';
+import { parse } from '../parser/parser';
+import { SyntaxCode } from '../parser/syntaxCodes';
+import type { Diagnostic } from './diagnostic';
+import * as nodePath from 'path';
+import { fileUri, IncludeCode, includeNotFoundMessage, resolveIncludePath, type IncludeCache } from './includes';
+
+/** Stable codes of the variable diagnostics. */
+export const VariableCode = {
+  /** No earlier key in scope and no environment variable has the name. */
+  undefined: 'variable-undefined',
+  /** The environment variable's value does not parse as a config value. */
+  parseError: 'variable-parse-error',
+  /** Environment variables that refer to each other in a cycle (2.9.10 crashes). */
+  cycle: 'variable-cycle',
+} as const;
+
+/** A file taking part in the resolution. */
+export interface SourceFile {
+  /** The document's URI (`file://` for files reached through include). */
+  uri: string;
+  /** File-system path; includes resolve against its folder. Absent for untitled documents. */
+  path?: string;
+  document: Document;
+  /** The text, when known: line numbers in messages then count `\n` only, as nats-server does. */
+  text?: string;
+}
+
+/** A key set in a map, as a later `$NAME` sees it. */
+export interface Binding {
+  name: string;
+  /**
+   * The key nats-server files the value under (the one marked "used as variable" when
+   * referenced). Normally the KeyValue holding `value`; after a dropped value it is the
+   * key the Go parser's key stack pops instead.
+   */
+  definition: KeyValue;
+  /** URI of the document holding `definition`; `''` for a value parsed from the environment. */
+  uri: string;
+  /** The value node as written (a VariableValue when the key was set from a reference). */
+  value: Value;
+  /** The value after following references; undefined when a reference could not be resolved. */
+  resolved: Value | undefined;
+}
+
+/** Where one `$NAME` reference resolved. */
+export type VariableResolution =
+  | {
+      source: 'config';
+      name: string;
+      /** The defining key (in `uri`'s document, which may be an included file). */
+      definition: KeyValue;
+      uri: string;
+      /** The value the reference stands for; undefined when that key's value is unresolved. */
+      value: Value | undefined;
+    }
+  | {
+      source: 'environment';
+      name: string;
+      /** The environment variable's text. */
+      raw: string;
+      /** The value parsed from `pk=<raw>`; its offsets are into `document`'s text. */
+      value: Value;
+      document: Document;
+    }
+  | {
+      source: 'unresolved';
+      name: string;
+      code: string;
+      message: string;
+      /** The environment variable's text, when one is set. */
+      raw?: string;
+    };
+
+/** What one `include` directive led to. */
+export type IncludeResolution =
+  | {
+      status: 'ok';
+      written: string;
+      path: string;
+      uri: string;
+      document: Document;
+      /** The file (or a file it includes) has an error; nats-server would reject the config. */
+      hasErrors: boolean;
+    }
+  | { status: 'not-found' | 'unreadable'; written: string; path: string; uri: string; message: string }
+  | { status: 'cycle'; written: string; path: string; uri: string; chain: string[] }
+  | { status: 'limit'; written: string; path: string; uri: string }
+  | { status: 'no-base'; written: string };
+
+export interface Resolution {
+  root: SourceFile;
+  /** Variable and include diagnostics of the root document (syntax errors are not repeated). */
+  diagnostics: Diagnostic[];
+  /** Every reference in the root and included files (and inside environment values). */
+  variables: Map<VariableValue, VariableResolution>;
+  /** Every include directive with a path, in the root and included files. */
+  includes: Map<Include, IncludeResolution>;
+  /**
+   * Keys whose value was referenced as `$NAME` (nats-server's "used as variable" flag): such a
+   * key is exempt from "unknown field". The flag belongs to the key that was visible at the
+   * reference, so with `X: 1; a: $X; X: 2` only the first X is marked (2.9.10 reports the
+   * second as unknown). Keys of included files are marked where they are defined.
+   */
+  usedAsVariable: ReadonlySet<KeyValue>;
+  /**
+   * The final content of every map (and of each document's top level) after duplicates were
+   * overridden and included files merged, keyed by name: what nats-server's option
+   * processing sees. A binding's `definition` may live in an included file (see `uri`).
+   */
+  maps: Map<MapValue | Document, Map<string, Binding>>;
+  /** Every included file that was read and walked, by path. */
+  files: Map<string, SourceFile>;
+}
+
+export interface ResolveOptions {
+  /** A file ending in a key without value is an error (nats-server >= 2.9.22). */
+  rejectDanglingKey?: boolean;
+  /** Longest chain of environment variables referring to each other that is followed. */
+  maxEnvDepth?: number;
+}
+
+interface Problem {
+  code: string;
+  message: string;
+  severity: Severity;
+  range: Range;
+  /** 1-based line as nats-server counts it (`\n` only). */
+  line: number;
+  related?: RelatedInformation[];
+  data?: unknown;
+}
+
+/** The visible binding of a name; `shadowed` is the one of an outer map it hides. */
+interface ScopeEntry {
+  depth: number;
+  binding: Binding;
+  shadowed: ScopeEntry | undefined;
+}
+
+interface FileCtx {
+  source: SourceFile;
+  kind: 'root' | 'include' | 'environment';
+  /** Include chain from the root to this file (paths), this file last. */
+  chain: string[];
+  /** The Go parser's pending-key stack. */
+  keys: KeyValue[];
+  /** For each name, the binding of the innermost open map that sets it. */
+  scopes: Map<string, ScopeEntry>;
+  mapDepth: number;
+  problems: Problem[];
+  /** Top-level bindings, filled as the walk proceeds. */
+  top: Map<string, Binding>;
+  /** An include of this file could not be followed (so a variable may be missing). */
+  unloadedInclude: boolean;
+  /** Offsets of the `\n` characters of the text, computed when first needed. */
+  newlines?: number[];
+}
+
+interface MapFrame {
+  kind: 'map';
+  ctx: FileCtx;
+  node: MapValue | Document;
+  index: number;
+  depth: number;
+  /** Names this map put in scope (to take out when it closes); allocated on first use. */
+  names: string[] | undefined;
+  bindings: Map<string, Binding>;
+}
+
+interface ArrayFrame {
+  kind: 'array';
+  ctx: FileCtx;
+  node: ArrayValue;
+  index: number;
+}
+
+interface FileEndFrame {
+  kind: 'file-end';
+  ctx: FileCtx;
+  parent: MapFrame;
+  include: Include;
+  path: string;
+}
+
+type Frame = MapFrame | ArrayFrame | FileEndFrame;
+
+interface FileResult {
+  source: SourceFile;
+  top: Map<string, Binding>;
+  /** Sorted by position; syntax errors included. */
+  problems: Problem[];
+}
+
+type EnvResult =
+  | { status: 'absent' }
+  | { status: 'ok'; raw: string; value: Value; document: Document }
+  | { status: 'no-value'; raw: string }
+  | { status: 'error'; raw: string; code: string; message: string; chain?: string[] };
+
+const MAX_RELATED = 20;
+
+/**
+ * Resolves variables and includes of `root`. Included files must already be in `includes`
+ * (see prefetchIncludes); a missing entry is reported as past the include limit.
+ */
+export function resolveConfig(
+  root: SourceFile,
+  includes: IncludeCache,
+  environment: Pick<Environment, 'getEnv'>,
+  options: ResolveOptions = {},
+): Resolution {
+  return new Resolver(root, includes, environment, options).run();
+}
+
+class Resolver {
+  private readonly variables = new Map<VariableValue, VariableResolution>();
+  private readonly includeResults = new Map<Include, IncludeResolution>();
+  private readonly used = new Set<KeyValue>();
+  private readonly maps = new Map<MapValue | Document, Map<string, Binding>>();
+  private readonly files = new Map<string, SourceFile>();
+  private readonly fileResults = new Map<string, FileResult>();
+  private readonly envResults = new Map<string, EnvResult>();
+  private readonly envStack: string[] = [];
+  private readonly maxEnvDepth: number;
+
+  constructor(
+    private readonly root: SourceFile,
+    private readonly includes: IncludeCache,
+    private readonly environment: Pick<Environment, 'getEnv'>,
+    private readonly options: ResolveOptions,
+  ) {
+    this.maxEnvDepth = options.maxEnvDepth ?? 200;
+  }
+
+  run(): Resolution {
+    const ctx = this.newCtx(this.root, 'root', this.root.path !== undefined ? [this.root.path] : []);
+    this.walk([this.documentFrame(ctx)]);
+    const diagnostics: Diagnostic[] = sortProblems(ctx.problems).map((problem) => {
+      const diagnostic: Diagnostic = {
+        code: problem.code,
+        message: problem.message,
+        severity: problem.severity,
+        range: problem.range,
+        source: 'nats-conf',
+      };
+      if (problem.related && problem.related.length > 0) diagnostic.related = problem.related;
+      if (problem.data !== undefined) diagnostic.data = problem.data;
+      return diagnostic;
+    });
+    return {
+      root: this.root,
+      diagnostics,
+      variables: this.variables,
+      includes: this.includeResults,
+      usedAsVariable: this.used,
+      maps: this.maps,
+      files: this.files,
+    };
+  }
+
+  // ---------------------------------------------------------------- the walk
+
+  private newCtx(source: SourceFile, kind: FileCtx['kind'], chain: string[]): FileCtx {
+    return {
+      source,
+      kind,
+      chain,
+      keys: [],
+      scopes: new Map(),
+      mapDepth: 0,
+      problems: [],
+      top: new Map(),
+      unloadedInclude: false,
+    };
+  }
+
+  /** The 1-based line nats-server reports for an offset (it counts `\n` only). */
+  private natsLine(ctx: FileCtx, offset: number, range: Range): number {
+    const text = ctx.source.text;
+    if (text === undefined) return range.start.line + 1;
+    if (!ctx.newlines) {
+      ctx.newlines = [];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ctx.newlines.push(i);
+    }
+    // Number of newlines before the offset.
+    let low = 0;
+    let high = ctx.newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (ctx.newlines[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
+  }
+
+  private documentFrame(ctx: FileCtx): MapFrame {
+    return { kind: 'map', ctx, node: ctx.source.document, index: 0, depth: 0, names: undefined, bindings: ctx.top };
+  }
+
+  private walk(stack: Frame[]): void {
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.kind === 'file-end') {
+        stack.pop();
+        this.finishInclude(frame);
+        continue;
+      }
+      if (frame.kind === 'map') {
+        const entries = frame.node.entries;
+        if (frame.index >= entries.length) {
+          stack.pop();
+          this.closeMap(frame, stack);
+          continue;
+        }
+        const entry = entries[frame.index++];
+        if (entry.kind === 'include') {
+          this.include(frame, entry, stack);
+          continue;
+        }
+        // A key without a value (input ended, or an error cut it): nothing to set.
+        if (!entry.value) continue;
+        frame.ctx.keys.push(entry);
+        this.value(frame, entry.value, stack);
+      } else {
+        const elements = frame.node.elements;
+        if (frame.index >= elements.length) {
+          stack.pop();
+          this.setValue(stack[stack.length - 1], frame.node, frame.node);
+          continue;
+        }
+        this.value(frame, elements[frame.index++], stack);
+      }
+    }
+  }
+
+  private value(frame: MapFrame | ArrayFrame, value: Value, stack: Frame[]): void {
+    const ctx = frame.ctx;
+    switch (value.kind) {
+      case 'map':
+        ctx.mapDepth++;
+        stack.push({ kind: 'map', ctx, node: value, index: 0, depth: ctx.mapDepth, names: undefined, bindings: new Map() });
+        return;
+      case 'array':
+        stack.push({ kind: 'array', ctx, node: value, index: 0 });
+        return;
+      case 'variable':
+        this.setValue(frame, value, this.reference(frame, value, stack));
+        return;
+      case 'integer':
+        // nats-server sets no value for an unknown size suffix; its key stays pending.
+        if (value.dropped) return;
+        this.setValue(frame, value, value);
+        return;
+      default:
+        this.setValue(frame, value, value);
+    }
+  }
+
+  private closeMap(frame: MapFrame, stack: Frame[]): void {
+    const ctx = frame.ctx;
+    if (frame.names) {
+      for (const name of frame.names) {
+        const entry = ctx.scopes.get(name);
+        if (!entry) continue;
+        if (entry.shadowed) ctx.scopes.set(name, entry.shadowed);
+        else ctx.scopes.delete(name);
+      }
+    }
+    if (ctx.kind !== 'environment') this.maps.set(frame.node, frame.bindings);
+    if (frame.node.kind === 'document') return;
+    ctx.mapDepth--;
+    this.setValue(stack[stack.length - 1], frame.node, frame.node);
+  }
+
+  /** Go `setValue`: append to an array, or pop the newest pending key and set it in the map. */
+  private setValue(frame: Frame | undefined, node: Value, resolved: Value | undefined): void {
+    if (!frame || frame.kind !== 'map') return;
+    const ctx = frame.ctx;
+    const key = ctx.keys.pop();
+    if (!key) return;
+    this.bind(frame, { name: key.key.name, definition: key, uri: ctx.source.uri, value: node, resolved });
+  }
+
+  private bind(frame: MapFrame, binding: Binding): void {
+    const scopes = frame.ctx.scopes;
+    frame.bindings.set(binding.name, binding);
+    const innermost = scopes.get(binding.name);
+    // Maps deeper than this one are closed (their entries taken out), so an entry at this
+    // depth belongs to this very map: a duplicate key, the later one wins.
+    if (innermost && innermost.depth === frame.depth) {
+      innermost.binding = binding;
+    } else {
+      scopes.set(binding.name, { depth: frame.depth, binding, shadowed: innermost });
+      (frame.names ??= []).push(binding.name);
+    }
+  }
+
+  // ---------------------------------------------------------------- variables
+
+  private reference(frame: MapFrame | ArrayFrame, node: VariableValue, stack: Frame[]): Value | undefined {
+    const ctx = frame.ctx;
+    const name = node.name;
+    const visible = ctx.scopes.get(name);
+    if (visible) {
+      const binding = visible.binding;
+      if (ctx.kind !== 'environment') this.used.add(binding.definition);
+      this.variables.set(node, {
+        source: 'config',
+        name,
+        definition: binding.definition,
+        uri: binding.uri,
+        value: binding.resolved,
+      });
+      return binding.resolved;
+    }
+
+    const env = this.lookupEnv(name);
+    if (env.status === 'ok') {
+      this.variables.set(node, { source: 'environment', name, raw: env.raw, value: env.value, document: env.document });
+      return env.value;
+    }
+
+    let problem: Problem;
+    if (env.status === 'absent') {
+      problem = this.undefinedProblem(ctx, node, stack);
+    } else if (env.status === 'no-value') {
+      problem = {
+        code: VariableCode.parseError,
+        severity: 'error',
+        message:
+          `Environment variable ${name} is set to ${quote(env.raw)}, but nats-server sets no value when it parses ` +
+          `that text (an unsupported size suffix such as "1kbb"), so the reference cannot be found.`,
+        range: node.range,
+        line: this.natsLine(ctx, node.start, node.range),
+        data: { name, raw: env.raw },
+      };
+    } else {
+      problem = {
+        code: env.code,
+        severity: 'error',
+        message: env.message,
+        range: node.range,
+        line: this.natsLine(ctx, node.start, node.range),
+        data: env.chain ? { name, raw: env.raw, chain: env.chain } : { name, raw: env.raw },
+      };
+    }
+    ctx.problems.push(problem);
+    this.variables.set(node, {
+      source: 'unresolved',
+      name,
+      code: problem.code,
+      message: problem.message,
+      ...(env.status === 'absent' ? {} : { raw: env.raw }),
+    });
+    return undefined;
+  }
+
+  private undefinedProblem(ctx: FileCtx, node: VariableValue, stack: Frame[]): Problem {
+    const name = node.name;
+    let message =
+      ctx.kind === 'environment'
+        ? `Variable "$${name}" is not defined: no earlier key in this value and no environment variable ${name} defines it ` +
+          `(an environment value cannot see the config's variables).`
+        : `Variable "$${name}" is not defined: no key "${name}" appears before it in this block or an enclosing one, ` +
+          `and no environment variable ${name} is set.`;
+    if (ctx.kind !== 'environment') {
+      const later = findLaterKey(stack, ctx, name);
+      if (later) {
+        message +=
+          ` A key "${name}" is set later (line ${later.range.start.line + 1}), but nats-server only sees keys ` +
+          `that come before the reference.`;
+      }
+      const other = findOtherCase(ctx, name);
+      if (other !== undefined) message += ` Names are case-sensitive: "$${other}" is defined.`;
+    }
+    let severity: Severity = 'error';
+    if (ctx.unloadedInclude) {
+      severity = 'warning';
+      message += ' It may be set by an include that could not be read.';
+    }
+    return {
+      code: VariableCode.undefined,
+      severity,
+      message,
+      range: node.range,
+      line: this.natsLine(ctx, node.start, node.range),
+      data: { name },
+    };
+  }
+
+  /** Reads and parses an environment variable as nats-server does (`pk=<value>`), cached. */
+  private lookupEnv(name: string): EnvResult {
+    const cached = this.envResults.get(name);
+    if (cached) return cached;
+    const raw = this.environment.getEnv(name);
+    if (raw === undefined) {
+      const absent: EnvResult = { status: 'absent' };
+      this.envResults.set(name, absent);
+      return absent;
+    }
+    const onStack = this.envStack.indexOf(name);
+    if (onStack >= 0) {
+      const chain = [...this.envStack.slice(onStack), name];
+      // Not cached: every variable on the stack gets its own result when it unwinds.
+      return { status: 'error', raw, code: VariableCode.cycle, chain, message: cycleMessage(chain) };
+    }
+    if (this.envStack.length >= this.maxEnvDepth) {
+      return {
+        status: 'error',
+        raw,
+        code: VariableCode.parseError,
+        message: `Environment variable ${name} is reached through more than ${this.maxEnvDepth} environment variables referring to each other; it is not followed further.`,
+      };
+    }
+
+    this.envStack.push(name);
+    let result: EnvResult;
+    try {
+      const text = `pk=${raw}`;
+      const document = parse(text);
+      const ctx = this.newCtx({ uri: '', document, text }, 'environment', []);
+      this.walk([this.documentFrame(ctx)]);
+      const problems = sortProblems([...this.syntaxProblems(document), ...ctx.problems]).filter(
+        (problem) => problem.severity === 'error',
+      );
+      if (problems.length > 0) {
+        const first = problems[0];
+        const chain = (first.data as { chain?: string[] } | undefined)?.chain;
+        if (first.code === VariableCode.cycle && chain) {
+          const message =
+            chain[0] === name
+              ? cycleMessage(chain)
+              : `Environment variable ${name} (${quote(raw)}) leads into a cycle of environment variables: ${chainText(chain)}. ` +
+                cycleTail;
+          result = { status: 'error', raw, code: VariableCode.cycle, chain, message };
+        } else {
+          result = {
+            status: 'error',
+            raw,
+            code: VariableCode.parseError,
+            message: `The value of environment variable ${name} (${quote(raw)}) does not parse as a config value: ${first.message}`,
+          };
+        }
+      } else {
+        const binding = ctx.top.get('pk');
+        if (!binding || binding.resolved === undefined) {
+          result = { status: 'no-value', raw };
+        } else {
+          result = { status: 'ok', raw, value: binding.resolved, document };
+        }
+      }
+    } finally {
+      this.envStack.pop();
+    }
+    this.envResults.set(name, result);
+    return result;
+  }
+
+  // ---------------------------------------------------------------- includes
+
+  private include(frame: MapFrame, include: Include, stack: Frame[]): void {
+    const ctx = frame.ctx;
+    // An environment value is parsed on its own; nats-server would read its includes relative
+    // to its working directory, which the editor does not know.
+    if (ctx.kind === 'environment' || !include.path) return;
+    const written = include.path.value;
+    const range = include.path.range;
+    const line = this.natsLine(ctx, include.path.start, range);
+
+    const base = ctx.source.path;
+    if (base === undefined) {
+      ctx.unloadedInclude = true;
+      this.includeResults.set(include, { status: 'no-base', written });
+      ctx.problems.push({
+        code: IncludeCode.unresolved,
+        severity: 'information',
+        message:
+          `"${written}" is not checked: this document has not been saved, and nats-server resolves an include ` +
+          `relative to the folder of the file that contains it.`,
+        range,
+        line,
+        data: { written },
+      });
+      return;
+    }
+
+    const path = resolveIncludePath(base, written);
+    const uri = this.uriOf(path);
+
+    const cycleAt = ctx.chain.indexOf(path);
+    if (cycleAt >= 0) {
+      ctx.unloadedInclude = true;
+      const chain = [...ctx.chain.slice(cycleAt), path];
+      this.includeResults.set(include, { status: 'cycle', written, path, uri, chain });
+      ctx.problems.push({
+        code: IncludeCode.cycle,
+        severity: 'error',
+        message:
+          `Include cycle: ${chain.map((p) => this.displayPath(p)).join(' → ')}. ` +
+          `nats-server 2.9.10 follows it until it crashes with a stack overflow.`,
+        range,
+        line,
+        data: { written, path, chain },
+      });
+      return;
+    }
+
+    const memo = this.fileResults.get(path);
+    if (memo) {
+      this.mergeInclude(frame, include, written, path, memo);
+      return;
+    }
+
+    const loaded = this.includes.get(path);
+    if (!loaded || ctx.chain.length > this.includes.limits.maxDepth) {
+      ctx.unloadedInclude = true;
+      this.includeResults.set(include, { status: 'limit', written, path, uri });
+      const message = !loaded
+        ? `"${written}" is not checked: more than ${this.includes.limits.maxFiles} files are included, and the analysis stops reading there.`
+        : `"${written}" is not checked: includes nest more than ${this.includes.limits.maxDepth} levels deep, and the analysis stops following them there.`;
+      ctx.problems.push({ code: IncludeCode.limit, severity: 'warning', message, range, line, data: { written, path } });
+      return;
+    }
+
+    if (loaded.status !== 'ok') {
+      ctx.unloadedInclude = true;
+      this.includeResults.set(include, { status: loaded.status, written, path, uri, message: loaded.message });
+      if (loaded.status === 'not-found') {
+        ctx.problems.push({
+          code: IncludeCode.notFound,
+          severity: 'error',
+          message: includeNotFoundMessage(base, written, path),
+          range,
+          line,
+          data: { written, path },
+        });
+      } else {
+        ctx.problems.push({
+          code: IncludeCode.unreadable,
+          severity: 'error',
+          message: `Included file ${path} cannot be read: ${loaded.message}.`,
+          range,
+          line,
+          data: { written, path, reason: loaded.reason },
+        });
+      }
+      return;
+    }
+
+    const source: SourceFile = { uri: loaded.uri, path, document: loaded.document, text: loaded.text };
+    this.files.set(path, source);
+    const child = this.newCtx(source, 'include', [...ctx.chain, path]);
+    stack.push({ kind: 'file-end', ctx: child, parent: frame, include, path });
+    stack.push(this.documentFrame(child));
+  }
+
+  private finishInclude(frame: FileEndFrame): void {
+    const child = frame.ctx;
+    const result: FileResult = {
+      source: child.source,
+      top: child.top,
+      problems: sortProblems([...this.syntaxProblems(child.source.document), ...child.problems]),
+    };
+    this.fileResults.set(frame.path, result);
+    this.mergeInclude(frame.parent, frame.include, frame.include.path?.value ?? '', frame.path, result);
+  }
+
+  /** Sets the included file's top-level keys into the current map and reports its problems. */
+  private mergeInclude(frame: MapFrame, include: Include, written: string, path: string, result: FileResult): void {
+    // Go pushes each key and sets its value at once, so the pending-key stack is unchanged.
+    for (const binding of result.top.values()) this.bind(frame, binding);
+
+    const errors = result.problems.filter((problem) => problem.severity === 'error');
+    this.includeResults.set(include, {
+      status: 'ok',
+      written,
+      path,
+      uri: result.source.uri,
+      document: result.source.document,
+      hasErrors: errors.length > 0,
+    });
+    const range = include.path?.range ?? include.keyword.range;
+    const line = this.natsLine(frame.ctx, include.path?.start ?? include.keyword.start, range);
+    if (errors.length > 0) {
+      const first = errors[0];
+      let message = `The included file "${written}" has an error on line ${first.line}: ${first.message}`;
+      if (errors.length > 1) message += ` (and ${errors.length - 1} more)`;
+      frame.ctx.problems.push({
+        code: IncludeCode.parseError,
+        severity: 'error',
+        message,
+        range,
+        line,
+        related: relatedOf(result.source.uri, errors),
+        data: { written, path, line: first.line },
+      });
+      return;
+    }
+    const limits = result.problems.filter((problem) => problem.code === IncludeCode.limit);
+    if (limits.length > 0) {
+      frame.ctx.problems.push({
+        code: IncludeCode.limit,
+        severity: 'warning',
+        message: `Some includes of "${written}" are not checked: ${limits[0].message}`,
+        range,
+        line,
+        related: relatedOf(result.source.uri, limits),
+        data: { written, path },
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Syntax problems of a separately parsed file that make nats-server reject it. */
+  private syntaxProblems(document: Document): Problem[] {
+    const problems: Problem[] = [];
+    for (const error of document.errors) {
+      const fatal =
+        error.severity === 'error' || (error.code === SyntaxCode.danglingKey && this.options.rejectDanglingKey === true);
+      if (!fatal) continue;
+      problems.push({
+        code: error.code,
+        message: error.message,
+        severity: 'error',
+        range: error.range,
+        line: error.natsLine,
+        related: error.related,
+      });
+    }
+    return problems;
+  }
+
+  private uriOf(path: string): string {
+    return this.includes.get(path)?.uri ?? fileUri(path);
+  }
+
+  private displayPath(path: string): string {
+    if (this.root.path === undefined) return path;
+    const relative = nodePath.relative(nodePath.dirname(this.root.path), path);
+    return relative === '' || relative.startsWith('..') ? path : relative;
+  }
+}
+
+const cycleTail =
+  'nats-server 2.9.10 crashes with a stack overflow on this; newer releases report "variable reference cycle".';
+
+function chainText(chain: string[]): string {
+  return chain.map((name) => `$${name}`).join(' → ');
+}
+
+function cycleMessage(chain: string[]): string {
+  const subject =
+    chain.length === 2 ? `Environment variable ${chain[0]} refers to itself (${chainText(chain)}).` : `Environment variables refer to each other in a cycle: ${chainText(chain)}.`;
+  return `${subject} ${cycleTail}`;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text);
+}
+
+function comparePositions(a: Range, b: Range): number {
+  return (
+    a.start.line - b.start.line ||
+    a.start.character - b.start.character ||
+    a.end.line - b.end.line ||
+    a.end.character - b.end.character
+  );
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.slice().sort((a, b) => comparePositions(a.range, b.range));
+}
+
+function relatedOf(uri: string, problems: Problem[]): RelatedInformation[] {
+  const related: RelatedInformation[] = [];
+  for (const problem of problems) {
+    if (related.length >= MAX_RELATED) break;
+    related.push({ uri, range: problem.range, message: problem.message });
+    for (const nested of problem.related ?? []) {
+      if (related.length >= MAX_RELATED) break;
+      related.push(nested.uri === undefined ? { ...nested, uri } : nested);
+    }
+  }
+  return related;
+}
+
+/** A key of that name later in one of the open maps of `ctx` (a forward reference). */
+function findLaterKey(stack: Frame[], ctx: FileCtx, name: string): KeyValue | undefined {
+  let frames = 0;
+  for (let i = stack.length - 1; i >= 0 && frames < 64; i--) {
+    const frame = stack[i];
+    if (frame.ctx !== ctx) break;
+    if (frame.kind !== 'map') continue;
+    frames++;
+    const entries = frame.node.entries;
+    for (let j = frame.index; j < entries.length; j++) {
+      const entry = entries[j];
+      if (entry.kind === 'keyValue' && entry.key.name === name) return entry;
+    }
+  }
+  return undefined;
+}
+
+/** A visible name that differs from `name` only in case. */
+function findOtherCase(ctx: FileCtx, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const candidate of ctx.scopes.keys()) {
+    if (candidate !== name && candidate.toLowerCase() === lower) return candidate;
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+/**
+ * Shared helpers of the analysis tests: a Map-backed Environment, range lookup by text, and a
+ * one-call analysis.
+ */
+import type { Environment, FileReadResult } from '../../../server/src/environment';
+import type { Range } from '../../../server/src/parser/ast';
+import {
+  createLanguageService,
+  type Analysis,
+  type LanguageServiceOptions,
+  type ServerVersion,
+} from '../../../server/src/languageService';
+
+export type FakeFile = string | { folder: true } | { failure: Exclude<FileReadResult, { ok: true }> };
+
+export interface FakeEnvironment extends Environment {
+  /** How often each path was read. */
+  reads: Map<string, number>;
+}
+
+/** An Environment whose files and variables come from plain objects (posix paths). */
+export function fakeEnvironment(files: Record<string, FakeFile> = {}, env: Record<string, string> = {}): FakeEnvironment {
+  const reads = new Map<string, number>();
+  return {
+    reads,
+    async readFile(path) {
+      reads.set(path, (reads.get(path) ?? 0) + 1);
+      const file = Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;
+      if (file === undefined) return { ok: false, reason: 'not-found', message: `${path} does not exist` };
+      if (typeof file === 'string') return { ok: true, text: file };
+      if ('folder' in file) return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
+      return file.failure;
+    },
+    async stat(path) {
+      const file = files[path];
+      if (file === undefined) return undefined;
+      return typeof file === 'string'
+        ? { type: 'file', size: file.length, mtimeMs: 0 }
+        : { type: 'folder' in file ? 'directory' : 'other', size: 0, mtimeMs: 0 };
+    },
+    getEnv: (name) => (Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined),
+    now: () => new Date(0),
+  };
+}
+
+/** The range of the `occurrence`-th (0-based) `needle` in `text` (lines split at `\n`). */
+export function rangeOf(text: string, needle: string, occurrence = 0): Range {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    index = text.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`"${needle}" occurs fewer than ${occurrence + 1} times`);
+  }
+  return { start: positionAt(text, index), end: positionAt(text, index + needle.length) };
+}
+
+function positionAt(text: string, offset: number): Range['start'] {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+export interface AnalyzeOptions {
+  path?: string;
+  uri?: string;
+  files?: Record<string, FakeFile>;
+  env?: Record<string, string>;
+  serverVersion?: ServerVersion;
+  service?: LanguageServiceOptions;
+  environment?: Environment;
+}
+
+/** Analyzes `text` as the file at `options.path` (default /conf/main.conf). */
+export async function analyzeText(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
+  const environment = options.environment ?? fakeEnvironment(options.files, options.env);
+  const service = createLanguageService(environment, options.service);
+  const path = 'path' in options ? options.path : '/conf/main.conf';
+  const uri = options.uri ?? (path !== undefined ? `file://${path}` : 'untitled:Untitled-1');
+  return service.analyze({ uri, path, text }, options.serverVersion ? { serverVersion: options.serverVersion } : {});
+}
+
+/** `code@line:char-line:char` of each diagnostic, for compact assertions. */
+export function summary(analysis: { diagnostics: Array<{ code: string; range: Range }> }): string[] {
+  return analysis.diagnostics.map(
+    (d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+  );
+}
