@@ -3,8 +3,11 @@
  *
  * Conventions every layer relies on:
  * - `start`/`end` are UTF-16 offsets into the parsed text (end exclusive); `range` is the same
- *   span as an LSP range (0-based line, UTF-16 character). Lines break at `\n` only, as in
- *   nats-server (a lone `\r` does not start a new line).
+ *   span as an LSP range (0-based line, UTF-16 character). Lines break where editors break them
+ *   (`\r\n`, `\n` and a lone `\r`), so ranges match the editor; `SyntaxProblem.natsLine` counts
+ *   `\n` only, as nats-server does.
+ * - `range` is computed from the offsets when it is read (a getter): cheap, but not free, so
+ *   hot loops compare offsets instead.
  * - A value carries what nats-server would see: escapes applied, size suffixes multiplied,
  *   booleans decoded. Variables are left as references here; analysis resolves them.
  * - The parser never throws; problems are collected in `Document.errors`.
@@ -110,7 +113,7 @@ export interface Include extends NodeBase {
   kind: 'include';
   /** The `include` keyword itself. */
   keyword: NodeBase;
-  /** The path as written (quotes removed); absent when the directive has no usable path. */
+  /** The path as written (quotes removed; may be empty); absent when its quote is never closed. */
   path?: StringValue;
 }
 

@@ -22,6 +22,7 @@ export interface TokenSink {
   mapEnd(offset: number): void;
   arrayStart(offset: number): void;
   arrayEnd(offset: number): void;
+  /** `pathStart` is -1 when the directive has no path (its quote is never closed). */
   include(keywordStart: number, keywordEnd: number, pathStart: number, pathEnd: number, path: string, quote: '"' | "'" | undefined): void;
   comment(start: number, end: number, style: '#' | '//'): void;
   /**
@@ -837,7 +838,10 @@ export class Lexer {
           const after = close + 2;
           if (after >= this.text.length || this.text.charCodeAt(after) === CH_NL || this.text.charCodeAt(after) === NUL) {
             this.advanceTo(close + 1);
-            this.sink.string(this.tokenStart, close + 2, this.text.slice(this.start, close + 1), 'raw');
+            // lex.go backs up by the width of the last read, which is 0 at the true end of input:
+            // a ')' that is the file's last character stays in the value.
+            const valueEnd = after >= this.text.length ? close + 2 : close + 1;
+            this.sink.string(this.tokenStart, close + 2, this.text.slice(this.start, valueEnd), 'raw');
             this.next(); // the ')'
             this.ignore();
             return this.pop();
@@ -1011,7 +1015,8 @@ export class Lexer {
           return this.pop();
         }
         if (isEof(r)) {
-          this.sink.include(this.includeKeyword, this.includeKeywordEnd, this.tokenStart, this.pos, '', undefined);
+          // Keep the directive in the tree, without a path: the error below says what is wrong.
+          this.sink.include(this.includeKeyword, this.includeKeywordEnd, -1, -1, '', undefined);
           return this.fail(quote === 34 ? 'includeEofDouble' : 'includeEofSingle', r, { openedAt: this.tokenStart });
         }
         return state;

@@ -5,8 +5,9 @@
  * for the analysis layer, which needs the file system and the environment.
  */
 import type {
-  ArrayValue, Comment, Document, Entry, Include, Key, KeyValue, MapValue, Position, Range,
-  RelatedInformation, Severity, StringValue, SyntaxProblem, Value,
+  ArrayValue, BooleanValue, Comment, DateTimeValue, Document, Entry, FloatValue, Include, IntegerValue, Key,
+  KeyValue, MapValue, Position, Range, RelatedInformation, Separator, Severity, StringValue, SyntaxProblem,
+  Value, VariableValue,
 } from './ast';
 import { Lexer, type LexErrorDetail, type LexErrorKind, type TokenSink } from './lexer';
 import { SyntaxCode } from './syntaxCodes';
@@ -96,6 +97,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 class TreeBuilder implements TokenSink {
   private readonly lineStarts: number[];
   private readonly mapper: PositionMapper;
+  private readonly LazyNode: new (kind: string | undefined, start: number, end: number) => { start: number; end: number; readonly range: Range };
   private readonly entries: Entry[] = [];
   private readonly comments: Comment[] = [];
   private readonly errors: SyntaxProblem[] = [];
@@ -108,6 +110,13 @@ class TreeBuilder implements TokenSink {
   constructor(private readonly text: string, private readonly maxProblems: number) {
     this.lineStarts = computeLineStarts(text);
     this.mapper = new PositionMapper(this.lineStarts);
+    const mapper = this.mapper;
+    this.LazyNode = class {
+      constructor(readonly kind: string | undefined, public start: number, public end: number) {}
+      get range(): Range {
+        return mapper.range(this.start, this.end);
+      }
+    };
     this.stack = [{ kind: 'top', entries: this.entries }];
   }
 
@@ -119,21 +128,28 @@ class TreeBuilder implements TokenSink {
     this.flushPending(container);
     const keyStart = quote ? start - 1 : start;
     const keyEnd = quote ? end + 1 : end;
-    const key: Key = { kind: 'key', name, start: keyStart, end: keyEnd, range: this.mapper.range(keyStart, keyEnd) };
+    const key = this.make<Key>('key', keyStart, keyEnd);
+    key.name = name;
     if (quote) key.quote = quote;
-    container.pending = { kind: 'keyValue', key, start: keyStart, end: keyEnd, range: key.range };
+    const keyValue = this.make<KeyValue>('keyValue', keyStart, keyEnd);
+    keyValue.key = key;
+    container.pending = keyValue;
   }
 
   separator(offset: number, text: '=' | ':'): void {
     const container = this.top();
     if (container.kind === 'array' || !container.pending) return;
-    const separator = { kind: 'separator' as const, text, start: offset, end: offset + 1, range: this.mapper.range(offset, offset + 1) };
+    const separator = this.make<Separator>('separator', offset, offset + 1);
+    separator.text = text;
     container.pending.separator = separator;
-    container.pending.end = separator.end;
+    container.pending.end = offset + 1;
   }
 
   string(start: number, end: number, value: string, style: StringValue['style']): void {
-    this.attach({ kind: 'string', value, style, start, end, range: this.mapper.range(start, end) });
+    const node = this.make<StringValue>('string', start, end);
+    node.value = value;
+    node.style = style;
+    this.attach(node);
   }
 
   integer(start: number, end: number, text: string): void {
@@ -145,16 +161,18 @@ class TreeBuilder implements TokenSink {
     }
     const digits = text.slice(0, lastDigit);
     const suffix = text.slice(lastDigit);
-    const range = this.mapper.range(start, end);
     if (!/^-?[0-9]+$/.test(digits)) {
       this.parserProblem(SyntaxCode.integerOutOfRange, `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`, start, end);
-      this.attach({ kind: 'string', value: text, style: 'unquoted', start, end, range });
+      const node = this.make<StringValue>('string', start, end);
+      node.value = text;
+      node.style = 'unquoted';
+      this.attach(node);
       return;
     }
     const number = BigInt(digits);
     if (number < INT64_MIN || number > INT64_MAX) {
       this.parserProblem(SyntaxCode.integerOutOfRange, `The integer ${digits} does not fit in 64 bits (the range is -9223372036854775808 to 9223372036854775807).`, start, end);
-      this.attach({ kind: 'integer', value: Number(number), digits, suffix, multiplier: 1, start, end, range });
+      this.attachInteger(start, end, Number(number), digits, suffix, 1);
       return;
     }
     const multiplier = SIZE_MULTIPLIERS[suffix.toLowerCase()];
@@ -165,11 +183,21 @@ class TreeBuilder implements TokenSink {
         message: `'${suffix}' is not a size suffix nats-server knows (use k, kb, ki, kib, m, mb, ... e, eib), yet it does not reject it: it silently drops this value and may attach the next value to the wrong key. Quote the value if it is text.`,
         start, end,
       });
-      this.attach({ kind: 'integer', value: Number(number), digits, suffix, multiplier: 1, dropped: true, start, end, range });
+      this.attachInteger(start, end, Number(number), digits, suffix, 1).dropped = true;
       return;
     }
-    const value = Number(BigInt.asIntN(64, number * BigInt(multiplier)));
-    this.attach({ kind: 'integer', value, digits, suffix, multiplier, start, end, range });
+    // Go multiplies in int64 and wraps silently on overflow (10e is negative); so do we.
+    this.attachInteger(start, end, Number(BigInt.asIntN(64, number * BigInt(multiplier))), digits, suffix, multiplier);
+  }
+
+  private attachInteger(start: number, end: number, value: number, digits: string, suffix: string, multiplier: number): IntegerValue {
+    const node = this.make<IntegerValue>('integer', start, end);
+    node.value = value;
+    node.digits = digits;
+    node.suffix = suffix;
+    node.multiplier = multiplier;
+    this.attach(node);
+    return node;
   }
 
   float(start: number, end: number, text: string): void {
@@ -179,33 +207,45 @@ class TreeBuilder implements TokenSink {
         ? `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`
         : `The number ${text} is too large for a 64-bit float.`, start, end);
     }
-    this.attach({ kind: 'float', value, start, end, range: this.mapper.range(start, end) });
+    const node = this.make<FloatValue>('float', start, end);
+    node.value = value;
+    this.attach(node);
   }
 
   boolean(start: number, end: number, text: string): void {
     const lower = text.toLowerCase();
-    this.attach({ kind: 'boolean', value: lower === 'true' || lower === 'yes' || lower === 'on', start, end, range: this.mapper.range(start, end) });
+    const node = this.make<BooleanValue>('boolean', start, end);
+    node.value = lower === 'true' || lower === 'yes' || lower === 'on';
+    this.attach(node);
   }
 
   datetime(start: number, end: number, text: string): void {
     if (!isCalendarDate(text)) {
       this.parserProblem(SyntaxCode.invalidDateTime, `${text} is not a real date and time (check the month, day, hour, minute and second).`, start, end);
     }
-    this.attach({ kind: 'datetime', value: text, start, end, range: this.mapper.range(start, end) });
+    const node = this.make<DateTimeValue>('datetime', start, end);
+    node.value = text;
+    this.attach(node);
   }
 
   variable(start: number, end: number, name: string): void {
-    const range = this.mapper.range(start, end);
     if (name.startsWith('2a$')) {
       // parse.go returns bcrypt hashes ($2a$...) as text instead of looking them up.
-      this.attach({ kind: 'string', value: '$' + name, style: 'unquoted', start, end, range });
+      const node = this.make<StringValue>('string', start, end);
+      node.value = '$' + name;
+      node.style = 'unquoted';
+      this.attach(node);
       return;
     }
-    this.attach({ kind: 'variable', name, start, end, range });
+    const node = this.make<VariableValue>('variable', start, end);
+    node.name = name;
+    this.attach(node);
   }
 
   mapStart(offset: number): void {
-    const node: MapValue = { kind: 'map', entries: [], closed: false, start: offset, end: offset + 1, range: this.mapper.range(offset, offset + 1) };
+    const node = this.make<MapValue>('map', offset, offset + 1);
+    node.entries = [];
+    node.closed = false;
     const owner = this.attach(node);
     this.stack.push({ kind: 'map', node, owner });
   }
@@ -219,7 +259,9 @@ class TreeBuilder implements TokenSink {
   }
 
   arrayStart(offset: number): void {
-    const node: ArrayValue = { kind: 'array', elements: [], closed: false, start: offset, end: offset + 1, range: this.mapper.range(offset, offset + 1) };
+    const node = this.make<ArrayValue>('array', offset, offset + 1);
+    node.elements = [];
+    node.closed = false;
     const owner = this.attach(node);
     this.stack.push({ kind: 'array', node, owner });
   }
@@ -235,24 +277,25 @@ class TreeBuilder implements TokenSink {
     const container = this.top();
     if (container.kind === 'array') return;
     this.flushPending(container);
-    const node: Include = {
+    const node = this.node<Include>({
       kind: 'include',
-      keyword: { start: keywordStart, end: keywordEnd, range: this.mapper.range(keywordStart, keywordEnd) },
+      keyword: this.node<Include['keyword']>({ start: keywordStart, end: keywordEnd }),
       start: keywordStart,
       end: Math.max(keywordEnd, pathEnd),
-      range: this.mapper.range(keywordStart, Math.max(keywordEnd, pathEnd)),
-    };
-    if (pathEnd > pathStart) {
-      node.path = {
-        kind: 'string', value: path, style: quote === '"' ? 'double' : quote === "'" ? 'single' : 'unquoted',
-        start: pathStart, end: pathEnd, range: this.mapper.range(pathStart, pathEnd),
-      };
+    });
+    // An empty unquoted path still counts: nats-server then opens the including file's folder.
+    if (pathStart >= 0) {
+      const style = quote === '"' ? 'double' : quote === "'" ? 'single' : 'unquoted';
+      node.path = this.node<StringValue>({ kind: 'string', value: path, style, start: pathStart, end: pathEnd });
     }
     this.entriesOf(container).push(node);
   }
 
   comment(start: number, end: number, style: '#' | '//'): void {
-    this.comments.push({ kind: 'comment', style, text: this.text.slice(start + style.length, end), start, end, range: this.mapper.range(start, end) });
+    const node = this.make<Comment>('comment', start, end);
+    node.style = style;
+    node.text = this.text.slice(start + style.length, end);
+    this.comments.push(node);
   }
 
   error(kind: LexErrorKind, start: number, end: number, natsLine: number, detail: LexErrorDetail): void {
@@ -317,7 +360,7 @@ class TreeBuilder implements TokenSink {
         start: at, end: at + 1,
       }, true);
     }
-    return {
+    return this.node<Document>({
       kind: 'document',
       entries: this.entries,
       comments: this.comments,
@@ -326,11 +369,24 @@ class TreeBuilder implements TokenSink {
       hasBom,
       start: 0,
       end,
-      range: this.mapper.range(0, end),
-    };
+    });
   }
 
   // --- tree helpers -----------------------------------------------------------------------
+
+  /**
+   * Creates a node whose `range` is computed from its offsets when read. A big file has millions
+   * of nodes and few of their ranges are ever needed; eager ranges tripled the parse time.
+   */
+  private node<T extends { start: number; end: number }>(fields: Omit<T, 'range'>): T {
+    const kind = (fields as { kind?: string }).kind;
+    return Object.assign(new this.LazyNode(kind, fields.start, fields.end), fields) as unknown as T;
+  }
+
+  /** Like `node`, for the hot paths: the caller sets the remaining fields. */
+  private make<T extends { kind: string; start: number; end: number }>(kind: T['kind'], start: number, end: number): T {
+    return new this.LazyNode(kind, start, end) as unknown as T;
+  }
 
   private top(): Container {
     return this.stack[this.stack.length - 1];
@@ -343,9 +399,7 @@ class TreeBuilder implements TokenSink {
   /** A key that never got its value (an error, the end of a map) still belongs to the tree. */
   private flushPending(container: Container): void {
     if (container.kind === 'array' || !container.pending) return;
-    const pending = container.pending;
-    if (pending.separator) pending.range = { start: pending.key.range.start, end: pending.separator.range.end };
-    this.entriesOf(container).push(pending);
+    this.entriesOf(container).push(container.pending);
     container.pending = undefined;
   }
 
@@ -359,9 +413,7 @@ class TreeBuilder implements TokenSink {
     const pending = container.pending;
     if (!pending) return undefined; // unreachable: the lexer reads values only after keys
     pending.value = value;
-    // Positions are shared with the key and the value: a big file allocates far fewer objects.
     pending.end = value.end;
-    pending.range = { start: pending.key.range.start, end: value.range.end };
     this.entriesOf(container).push(pending);
     container.pending = undefined;
     return pending;
@@ -370,13 +422,8 @@ class TreeBuilder implements TokenSink {
   private closeContainer(container: Container, end: number): void {
     if (container.kind === 'top') return;
     this.stack.pop();
-    const node = container.node;
-    node.end = end;
-    node.range = { start: node.range.start, end: this.mapper.positionAt(end) };
-    if (container.owner) {
-      container.owner.end = end;
-      container.owner.range = { start: container.owner.key.range.start, end: node.range.end };
-    }
+    container.node.end = end;
+    if (container.owner) container.owner.end = end;
   }
 
   // --- problems ---------------------------------------------------------------------------
@@ -504,7 +551,7 @@ class TreeBuilder implements TokenSink {
       case 'mapLeadingComma':
         return { code: SyntaxCode.mapLeadingComma, message: "Unexpected ',' where a value was expected: the value is missing." };
       case 'mapValueEnd':
-        if (detail.char === undefined) return this.describe('mapEof', detail);
+        if (detail.char === undefined) return { ...this.describe('mapEof', detail), code: SyntaxCode.mapValueEnd };
         return {
           code: SyntaxCode.mapValueEnd,
           message: `Expected the end of the line, ',', ';' or '}' after this value, but found ${found}. Put each setting of a map on its own line, or separate them with ',' or ';'.`,

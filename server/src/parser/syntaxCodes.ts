@@ -23,7 +23,7 @@ export const SyntaxCode = {
   missingValue: 'syntax-missing-value',
   /** 17: `[ , 1 ]` */
   arrayLeadingComma: 'syntax-array-leading-comma',
-  /** 18: array elements not separated by `,` or newline, or an unclosed array. */
+  /** 18: array elements not separated by `,` or newline, or the input ends inside an array. */
   arrayValueEnd: 'syntax-array-value-end',
   /** 19: a map key that starts with `]`. */
   arrayEndInMap: 'syntax-array-end-in-map',
@@ -31,9 +31,9 @@ export const SyntaxCode = {
   unterminatedMap: 'syntax-unterminated-map',
   /** 21, 22, 23: input ended inside a map key. */
   unterminatedMapKey: 'syntax-unterminated-map-key',
-  /** 24: `{ , a: 1 }` */
+  /** 24: `tls { verify: , }` (a separator followed by `,`). */
   mapLeadingComma: 'syntax-map-leading-comma',
-  /** 25: map entries not separated by `,`, `;` or newline. */
+  /** 25: map entries not separated by `,`, `;` or newline, or the input ends after a map value. */
   mapValueEnd: 'syntax-map-value-end',
   /** 26: a raw `( ... )` block whose `)` is never found at the start of a line. */
   unterminatedBlock: 'syntax-unterminated-block',
