@@ -3,7 +3,7 @@
 // also bundles every test/**/*.test.ts into out/test/ for `node --test`.
 // Flags: --tests, --watch, --production (minify, no source maps).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +11,8 @@ const root = join(fileURLToPath(import.meta.url), '..', '..');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const common = {
   bundle: true,
@@ -21,6 +23,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // The CLI's --version and the server's serverInfo report the manifest's version.
+  define: { NATS_CONF_VERSION: JSON.stringify(version) },
 };
 
 const bundles = [

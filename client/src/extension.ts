@@ -1,1 +1,122 @@
-export {};
+/**
+ * The VS Code side: starts the language server, offers the restart command and switches `.conf`
+ * files that hold NATS configs to the nats-conf language. All checking happens in the server.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DETECTION_SCAN_LIMIT, looksLikeNatsConfig } from './confDetection';
+import { createTraceChannel } from './traceChannel';
+
+const LANGUAGE_ID = 'nats-conf';
+/** Also the prefix `vscode-languageclient` reads `<id>.trace.server` from. */
+const CLIENT_ID = 'natsConf';
+const CLIENT_NAME = 'NATS Server Config';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Documents we switched to nats-conf. Picking another language closes and reopens the document
+ * while its tab stays open; remembering it keeps us from switching it back. Once no tab shows
+ * it any more the file was really closed, and a later open may be switched again.
+ */
+const switchedDocuments = new Set<string>();
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  const traceOutput = createTraceChannel(output);
+  context.subscriptions.push(output, traceOutput);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((document) => detectNatsConfig(document, output)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      const key = document.uri.toString();
+      if (switchedDocuments.has(key) && !isShownInTab(key)) switchedDocuments.delete(key);
+    }),
+  );
+  for (const document of vscode.workspace.textDocuments) detectNatsConfig(document, output);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('natsConf.restartServer', async () => {
+      try {
+        if (client) await client.restart();
+        else client = await startClient(context, output, traceOutput);
+        output.info('Language server restarted.');
+      } catch (error) {
+        reportFailure(output, 'Restarting the NATS config language server failed', error);
+      }
+    }),
+  );
+
+  try {
+    client = await startClient(context, output, traceOutput);
+  } catch (error) {
+    reportFailure(output, 'Starting the NATS config language server failed', error);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  await running?.stop();
+}
+
+async function startClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  traceOutput: vscode.LogOutputChannel,
+): Promise<LanguageClient> {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: LANGUAGE_ID },
+      { scheme: 'untitled', language: LANGUAGE_ID },
+    ],
+    synchronize: { configurationSection: CLIENT_ID },
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+  };
+  const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  await languageClient.start();
+  return languageClient;
+}
+
+/** Switches a `.conf` document VS Code opened as something else when it reads as a NATS config. */
+function detectNatsConfig(document: vscode.TextDocument, output: vscode.LogOutputChannel): void {
+  try {
+    if (document.languageId === LANGUAGE_ID) return;
+    if (!document.uri.path.toLowerCase().endsWith('.conf')) return;
+    const key = document.uri.toString();
+    if (switchedDocuments.has(key)) return;
+    if (!vscode.workspace.getConfiguration('natsConf', document.uri).get<boolean>('detectConfFiles', true)) return;
+    const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(DETECTION_SCAN_LIMIT)));
+    if (!looksLikeNatsConfig(head)) return;
+    switchedDocuments.add(key);
+    output.info(`${document.uri.fsPath || key} looks like a NATS server config; opening it as ${CLIENT_NAME}.`);
+    vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID).then(undefined, (error: unknown) => {
+      output.warn(`Could not switch ${key} to ${LANGUAGE_ID}: ${String(error)}`);
+    });
+  } catch (error) {
+    output.error(`Detecting the language of ${document.uri.toString()} failed: ${String(error)}`);
+  }
+}
+
+function isShownInTab(uri: string): boolean {
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => {
+      const input = tab.input;
+      if (input instanceof vscode.TabInputText) return input.uri.toString() === uri;
+      if (input instanceof vscode.TabInputTextDiff) return input.original.toString() === uri || input.modified.toString() === uri;
+      return false;
+    }),
+  );
+}
+
+function reportFailure(output: vscode.LogOutputChannel, message: string, error: unknown): void {
+  output.error(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  void vscode.window.showErrorMessage(`${message}. See the "${CLIENT_NAME}" output for details.`);
+}

@@ -1,1 +1,215 @@
-export {};
+/**
+ * nats-conf-lint: the language server's checks on the command line, for CI and pre-commit hooks.
+ * Exit codes: 0 no errors, 1 at least one error, 2 bad usage or an input that cannot be read.
+ */
+import path from 'path';
+import { pathToFileURL } from 'url';
+import type { Diagnostic } from './analysis/diagnostic';
+import type { Position } from './parser/ast';
+import { createLanguageService, SERVER_VERSIONS, type ServerVersion } from './languageService';
+import { createNodeEnvironment } from './nodeEnvironment';
+
+/** Replaced by the build with the manifest's version. */
+declare const NATS_CONF_VERSION: string | undefined;
+
+const PROGRAM = 'nats-conf-lint';
+const EXIT_CLEAN = 0;
+const EXIT_ERRORS_FOUND = 1;
+const EXIT_USAGE = 2;
+
+const USAGE = `Usage: ${PROGRAM} [options] FILE...
+
+Checks NATS server configuration files the way nats-server reads them.
+
+Options:
+  --format text|json     Output format (default: text).
+                           text: file:line:col: severity: message [code]  (1-based)
+                           json: one array of diagnostics with 0-based positions
+  --cwd DIR              The folder nats-server would run in: relative certificate and
+                         key paths resolve against it (default: the current folder).
+  --server-version V     The nats-server release to check against:
+                         ${SERVER_VERSIONS.join(', ')} (default: latest).
+  -h, --help             Show this help.
+  -v, --version          Show the version.
+
+Exit status: 0 when no errors were found, 1 when any error was found,
+2 for bad usage or a file that cannot be read.
+`;
+
+type OutputFormat = 'text' | 'json';
+
+interface Options {
+  format: OutputFormat;
+  /** Where relative certificate paths resolve; accepted now, used by the certificate checks. */
+  cwd: string;
+  serverVersion: ServerVersion;
+  files: string[];
+}
+
+type ParsedArguments = { kind: 'run'; options: Options } | { kind: 'help' } | { kind: 'version' } | { kind: 'usage-error'; message: string };
+
+/** A diagnostic in the JSON output: positions are 0-based, as in LSP. */
+interface JsonDiagnostic {
+  file: string;
+  range: { start: Position; end: Position };
+  severity: Diagnostic['severity'];
+  code: string;
+  message: string;
+  source: 'nats-conf';
+}
+
+function parseArguments(argv: readonly string[]): ParsedArguments {
+  const options: Options = { format: 'text', cwd: process.cwd(), serverVersion: 'latest', files: [] };
+  let cwdGiven: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--') {
+      options.files.push(...argv.slice(index + 1));
+      break;
+    }
+    if (!argument.startsWith('-') || argument === '-') {
+      options.files.push(argument);
+      continue;
+    }
+    if (argument === '-h' || argument === '--help') return { kind: 'help' };
+    if (argument === '-v' || argument === '--version') return { kind: 'version' };
+
+    // Options that take a value, as `--name value` or `--name=value`.
+    const equals = argument.indexOf('=');
+    const name = equals > 0 ? argument.slice(0, equals) : argument;
+    if (name !== '--format' && name !== '--cwd' && name !== '--server-version') {
+      return { kind: 'usage-error', message: `unknown option '${argument}'` };
+    }
+    let value: string | undefined;
+    if (equals > 0) value = argument.slice(equals + 1);
+    else if (index + 1 < argv.length) value = argv[++index];
+    if (value === undefined || value === '') return { kind: 'usage-error', message: `option '${name}' needs a value` };
+
+    if (name === '--format') {
+      if (value !== 'text' && value !== 'json') {
+        return { kind: 'usage-error', message: `--format must be 'text' or 'json', not '${value}'` };
+      }
+      options.format = value;
+    } else if (name === '--server-version') {
+      if (!SERVER_VERSIONS.includes(value as ServerVersion)) {
+        return { kind: 'usage-error', message: `--server-version must be one of ${SERVER_VERSIONS.join(', ')}, not '${value}'` };
+      }
+      options.serverVersion = value as ServerVersion;
+    } else {
+      cwdGiven = value;
+    }
+  }
+  if (cwdGiven !== undefined) options.cwd = path.resolve(cwdGiven);
+  if (options.files.length === 0) return { kind: 'usage-error', message: 'no files given' };
+  return { kind: 'run', options };
+}
+
+function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+function formatText(file: string, diagnostic: Diagnostic): string {
+  const { line, character } = diagnostic.range.start;
+  return `${file}:${line + 1}:${character + 1}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`;
+}
+
+function toJson(file: string, diagnostic: Diagnostic): JsonDiagnostic {
+  const { start, end } = diagnostic.range;
+  return {
+    file,
+    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+    severity: diagnostic.severity,
+    code: diagnostic.code,
+    message: diagnostic.message,
+    source: 'nats-conf',
+  };
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const parsed = parseArguments(argv);
+  if (parsed.kind === 'help') {
+    process.stdout.write(USAGE);
+    return EXIT_CLEAN;
+  }
+  if (parsed.kind === 'version') {
+    process.stdout.write(`${typeof NATS_CONF_VERSION === 'string' ? NATS_CONF_VERSION : 'development'}\n`);
+    return EXIT_CLEAN;
+  }
+  if (parsed.kind === 'usage-error') {
+    process.stderr.write(`${PROGRAM}: ${parsed.message}\nRun '${PROGRAM} --help' for usage.\n`);
+    return EXIT_USAGE;
+  }
+
+  const { options } = parsed;
+  const environment = createNodeEnvironment();
+  const cwdInfo = await environment.stat(options.cwd);
+  if (cwdInfo?.type !== 'directory') {
+    process.stderr.write(`${PROGRAM}: --cwd ${options.cwd} is not a folder\n`);
+    return EXIT_USAGE;
+  }
+
+  const service = createLanguageService(environment);
+  let unreadableInput = false;
+  let errorFound = false;
+  const textLines: string[] = [];
+  const jsonDiagnostics: JsonDiagnostic[] = [];
+  for (const file of options.files) {
+    // Input files resolve against the shell's folder, like `nats-server -c FILE`.
+    const absolutePath = path.resolve(file);
+    const read = await environment.readFile(absolutePath);
+    if (!read.ok) {
+      const detail = read.reason === 'unreadable' ? ` (${read.message})` : '';
+      process.stderr.write(`${PROGRAM}: ${file}: ${describeReadFailure(read.reason)}${detail}\n`);
+      unreadableInput = true;
+      continue;
+    }
+    const diagnostics = await service.validate(
+      { uri: pathToFileURL(absolutePath).href, path: absolutePath, text: read.text, version: 0 },
+      { serverVersion: options.serverVersion },
+    );
+    const sorted = [...diagnostics].sort(
+      (a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
+    );
+    for (const diagnostic of sorted) {
+      if (diagnostic.severity === 'error') errorFound = true;
+      if (options.format === 'json') jsonDiagnostics.push(toJson(file, diagnostic));
+      else textLines.push(formatText(file, diagnostic));
+    }
+  }
+
+  if (options.format === 'json') process.stdout.write(`${JSON.stringify(jsonDiagnostics, null, 2)}\n`);
+  else if (textLines.length > 0) process.stdout.write(`${textLines.join('\n')}\n`);
+
+  if (unreadableInput) return EXIT_USAGE;
+  return errorFound ? EXIT_ERRORS_FOUND : EXIT_CLEAN;
+}
+
+function describeReadFailure(reason: string): string {
+  switch (reason) {
+    case 'not-found':
+      return 'no such file';
+    case 'is-directory':
+      return 'is a folder, not a file';
+    case 'too-large':
+      return 'too large to be a configuration file';
+    case 'not-a-file':
+      return 'not a regular file';
+    default:
+      return 'cannot be read';
+  }
+}
+
+// A closed pipe (`nats-conf-lint ... | head`) is not a failure of the lint.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_CLEAN);
+});
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${PROGRAM}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  },
+);
