@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the extension client, the language server and the CLI with esbuild; with --tests,
 // also bundles every test/**/*.test.ts into out/test/ for `node --test`.
-// Flags: --tests, --watch, --production (minify, no source maps).
+// Flags: --tests, --bench (bench/*.ts to out/bench/), --watch, --production (minify, no source maps).
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -52,6 +52,12 @@ if (args.has('--tests')) {
     // Test bundles keep npm packages external: they run from the repository with node_modules.
     bundles.push({ ...common, entryPoints, outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: true, minify: false });
   }
+}
+
+if (args.has('--bench')) {
+  const benchDir = join(root, 'bench');
+  const entryPoints = readdirSync(benchDir).filter((name) => name.endsWith('.ts')).map((name) => `bench/${name}`);
+  bundles.push({ ...common, entryPoints, outdir: 'out/bench', outbase: 'bench', packages: 'external', sourcemap: true, minify: false });
 }
 
 if (watch) {

@@ -1,6 +1,5 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { accepts, firstValue, kv, mapOf, parse, parseChecked, stringOf } from './helpers';
 import type { MapValue, Value } from '../../../server/src/parser/ast';
 
@@ -182,35 +181,6 @@ describe('robustness', () => {
     assert.equal(stringOf(last.value).value, 'v');
   });
 
-  // Not a performance test (see the benchmark script): only a loose guard against super-linear
-  // behaviour. Twice the input must take less than five times as long. The sizes are large
-  // enough to be past the JIT/GC start-up regime, and each time is the best of three runs.
-  function bestTime(text: string): number {
-    let best = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      parse(text);
-      best = Math.min(best, performance.now() - t0);
-    }
-    return best;
-  }
-
-  for (const [name, unit, n] of [
-    ['statements on one line', 'k: v; ', 50_000],
-    ['statements on separate lines', 'key = "value" # c\n', 20_000],
-    ['nested maps', 'a {', 20_000],
-  ] as const) {
-    test(`parsing time grows about linearly: ${name}`, () => {
-      const make = (count: number): string => unit.repeat(count) + (unit === 'a {' ? '}'.repeat(count) : '');
-      const small = make(n);
-      const large = make(2 * n);
-      parse(small); // warm up
-      const tSmall = bestTime(small);
-      const tLarge = bestTime(large);
-      assert.ok(
-        tLarge < 5 * Math.max(tSmall, 1),
-        `2× the input took ${(tLarge / Math.max(tSmall, 1e-3)).toFixed(1)}× as long (${tSmall.toFixed(1)} ms → ${tLarge.toFixed(1)} ms)`,
-      );
-    });
-  }
+  // How parse time grows with input size is measured by `npm run bench` (bench/parserScaling.ts),
+  // not asserted here: timings on shared machines are too noisy for a test.
 });

@@ -1,0 +1,51 @@
+/**
+ * How the parser's time grows with the input: each shape is parsed at 1×, 2×, 4× and 8× its base
+ * size, and the median CPU time per megabyte should stay roughly flat (linear growth).
+ * Run with `npm run bench`. Times are CPU milliseconds (process.cpuUsage), medians of 5 runs.
+ */
+import { parse } from '../server/src/parser/parser';
+
+interface Shape {
+  name: string;
+  make(scale: number): string;
+}
+
+const SHAPES: Shape[] = [
+  { name: 'nested maps (a { … }, 12,500 → 100,000 deep)', make: (k) => 'a {'.repeat(12_500 * k) + '}'.repeat(12_500 * k) },
+  { name: 'nested arrays (12,500 → 100,000 deep)', make: (k) => 'a: ' + '['.repeat(12_500 * k) + ']'.repeat(12_500 * k) },
+  { name: 'one line, one unquoted value (1.25 → 10 MB)', make: (k) => 'a: ' + 'x'.repeat(1_250_000 * k) },
+  { name: 'one line, one quoted value (1.25 → 10 MB)', make: (k) => 'a: "' + 'x'.repeat(1_250_000 * k) + '"' },
+  { name: 'one line of k: v; statements (1.25 → 10 MB)', make: (k) => 'k: v; '.repeat(208_333 * k) },
+  {
+    name: 'a typical config block repeated (0.25 → 2 MB)',
+    make: (k) =>
+      'port: 4222\ntls {\n  cert_file: "./server-cert.pem"\n  key_file: "./server-key.pem"\n  timeout: 2\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" ]\n}\n# comment\naccounts { A { users: [ {user: a, password: b} ] } }\n'.repeat(1_200 * k),
+  },
+];
+
+function cpuMs(run: () => void): number {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+console.log('Parser scaling: median CPU ms of 5 runs; ms/MB should stay about flat as size doubles.\n');
+for (const shape of SHAPES) {
+  console.log(shape.name);
+  let first: number | undefined;
+  for (const scale of [1, 2, 4, 8]) {
+    const text = shape.make(scale);
+    parse(text); // warm up the JIT at this size
+    const ms = median(Array.from({ length: 5 }, () => cpuMs(() => parse(text))));
+    const mb = text.length / 1e6;
+    const perMb = ms / mb;
+    first ??= perMb;
+    console.log(`  ${String(scale).padStart(2)}×  ${mb.toFixed(2).padStart(6)} MB  ${ms.toFixed(1).padStart(8)} ms  ${perMb.toFixed(1).padStart(7)} ms/MB  (×${(perMb / first).toFixed(2)} of 1×)`);
+  }
+}
