@@ -6,7 +6,9 @@ import path from 'path';
 import { pathToFileURL } from 'url';
 import type { Diagnostic } from './analysis/diagnostic';
 import type { Position } from './parser/ast';
-import { createLanguageService, SERVER_VERSIONS, type ServerVersion } from './languageService';
+import {
+  createLanguageService, SERVER_VERSIONS, SEVERITY_OVERRIDES, type ServerVersion, type SeverityOverride,
+} from './languageService';
 import { createNodeEnvironment } from './nodeEnvironment';
 
 /** Replaced by the build with the manifest's version. */
@@ -29,6 +31,8 @@ Options:
                          key paths resolve against it (default: the current folder).
   --server-version V     The nats-server release to check against:
                          ${SERVER_VERSIONS.join(', ')} (default: latest).
+  --severity CODE=LEVEL  Report diagnostic CODE as error, warning, information or hint,
+                         or not at all with off. Repeat for several codes.
   -h, --help             Show this help.
   -v, --version          Show the version.
 
@@ -43,6 +47,7 @@ interface Options {
   /** Where relative certificate paths resolve; accepted now, used by the certificate checks. */
   cwd: string;
   serverVersion: ServerVersion;
+  severityOverrides: Record<string, SeverityOverride>;
   files: string[];
 }
 
@@ -59,7 +64,7 @@ interface JsonDiagnostic {
 }
 
 function parseArguments(argv: readonly string[]): ParsedArguments {
-  const options: Options = { format: 'text', cwd: process.cwd(), serverVersion: 'latest', files: [] };
+  const options: Options = { format: 'text', cwd: process.cwd(), serverVersion: 'latest', severityOverrides: {}, files: [] };
   let cwdGiven: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
@@ -77,7 +82,7 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
     // Options that take a value, as `--name value` or `--name=value`.
     const equals = argument.indexOf('=');
     const name = equals > 0 ? argument.slice(0, equals) : argument;
-    if (name !== '--format' && name !== '--cwd' && name !== '--server-version') {
+    if (name !== '--format' && name !== '--cwd' && name !== '--server-version' && name !== '--severity') {
       return { kind: 'usage-error', message: `unknown option '${argument}'` };
     }
     let value: string | undefined;
@@ -95,6 +100,14 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
         return { kind: 'usage-error', message: `--server-version must be one of ${SERVER_VERSIONS.join(', ')}, not '${value}'` };
       }
       options.serverVersion = value as ServerVersion;
+    } else if (name === '--severity') {
+      const separator = value.lastIndexOf('=');
+      const code = separator > 0 ? value.slice(0, separator) : '';
+      const level = value.slice(separator + 1) as SeverityOverride;
+      if (!code || !SEVERITY_OVERRIDES.includes(level)) {
+        return { kind: 'usage-error', message: `--severity takes CODE=LEVEL with LEVEL one of ${SEVERITY_OVERRIDES.join(', ')}, not '${value}'` };
+      }
+      options.severityOverrides[code] = level;
     } else {
       cwdGiven = value;
     }
@@ -165,7 +178,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     const diagnostics = await service.validate(
       { uri: pathToFileURL(absolutePath).href, path: absolutePath, text: read.text, version: 0 },
-      { serverVersion: options.serverVersion },
+      { serverVersion: options.serverVersion, severityOverrides: options.severityOverrides },
     );
     const sorted = [...diagnostics].sort(
       (a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),

@@ -1,6 +1,6 @@
 import type { Environment } from './environment';
 import type { Diagnostic } from './analysis/diagnostic';
-import type { Document, Range, SyntaxProblem } from './parser/ast';
+import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
 import { SyntaxCode } from './parser/syntaxCodes';
 import { prefetchIncludes, type IncludeLimits } from './analysis/includes';
@@ -9,12 +9,18 @@ import { resolveConfig, type Resolution } from './analysis/resolve';
 export type ServerVersion = '2.9' | '2.10' | '2.11' | '2.12' | '2.14' | 'latest';
 export const SERVER_VERSIONS: readonly ServerVersion[] = ['2.9', '2.10', '2.11', '2.12', '2.14', 'latest'];
 
+/** What a user may set a diagnostic code to: a severity, or `off` to hide it. */
+export type SeverityOverride = Severity | 'off';
+export const SEVERITY_OVERRIDES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
+
 export interface AnalysisSettings {
   /** The nats-server release line the config is checked against. */
   serverVersion: ServerVersion;
+  /** Per-code severities chosen by the user (`natsConf.diagnostics.severity`, `--severity`). */
+  severityOverrides: Readonly<Record<string, SeverityOverride>>;
 }
 
-export const DEFAULT_SETTINGS: AnalysisSettings = { serverVersion: 'latest' };
+export const DEFAULT_SETTINGS: AnalysisSettings = { serverVersion: 'latest', severityOverrides: {} };
 
 export interface SourceDocument {
   uri: string;
@@ -63,10 +69,10 @@ export function createLanguageService(environment: Environment, options: Languag
     const resolution = resolveConfig(root, includes, environment, {
       rejectDanglingKey: rejectsDanglingKey(settings.serverVersion),
     });
-    const diagnostics = sortDiagnostics([
-      ...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)),
-      ...resolution.diagnostics,
-    ]);
+    const diagnostics = applySeverityOverrides(
+      sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics]),
+      settings.severityOverrides,
+    );
     return { document, settings, tree, resolution, diagnostics };
   }
 
@@ -80,7 +86,7 @@ export function createLanguageService(environment: Environment, options: Languag
         const tree = parse(document.text);
         const resolved: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(settings) };
         const origin: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        return sortDiagnostics([
+        return applySeverityOverrides(sortDiagnostics([
           ...tree.errors.map((problem) => syntaxDiagnostic(problem, resolved)),
           {
             code: 'internal-error',
@@ -89,7 +95,7 @@ export function createLanguageService(environment: Environment, options: Languag
             range: origin,
             source: 'nats-conf',
           },
-        ]);
+        ]), resolved.severityOverrides);
       }
     },
   };
@@ -98,6 +104,29 @@ export function createLanguageService(environment: Environment, options: Languag
 function definedOnly(settings: Partial<AnalysisSettings> | undefined): Partial<AnalysisSettings> {
   const result: Partial<AnalysisSettings> = {};
   if (settings?.serverVersion !== undefined) result.serverVersion = settings.serverVersion;
+  if (settings?.severityOverrides !== undefined) result.severityOverrides = settings.severityOverrides;
+  return result;
+}
+
+/** The user's per-code choices: a new severity, or `off` to drop the diagnostic. */
+export function applySeverityOverrides(diagnostics: Diagnostic[], overrides: Readonly<Record<string, SeverityOverride>>): Diagnostic[] {
+  if (Object.keys(overrides).length === 0) return diagnostics;
+  const result: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const override = Object.prototype.hasOwnProperty.call(overrides, diagnostic.code) ? overrides[diagnostic.code] : undefined;
+    if (override === 'off') continue;
+    result.push(override === undefined ? diagnostic : { ...diagnostic, severity: override });
+  }
+  return result;
+}
+
+/** Keeps the well-formed entries of a user's severity map (settings arrive as untyped JSON). */
+export function toSeverityOverrides(raw: unknown): Record<string, SeverityOverride> {
+  const result: Record<string, SeverityOverride> = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return result;
+  for (const [code, level] of Object.entries(raw as Record<string, unknown>)) {
+    if (SEVERITY_OVERRIDES.includes(level as SeverityOverride)) result[code] = level as SeverityOverride;
+  }
   return result;
 }
 

@@ -18,7 +18,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
 import type { Diagnostic } from './analysis/diagnostic';
 import type { Severity } from './parser/ast';
-import { createLanguageService, DEFAULT_SETTINGS, SERVER_VERSIONS, type ServerVersion } from './languageService';
+import {
+  createLanguageService, DEFAULT_SETTINGS, SERVER_VERSIONS, toSeverityOverrides, type ServerVersion, type SeverityOverride,
+} from './languageService';
 import { createNodeEnvironment } from './nodeEnvironment';
 
 /** Replaced by the build with the manifest's version. */
@@ -32,11 +34,13 @@ const MAX_VALIDATION_DELAY_MS = 10_000;
 interface ServerSettings {
   serverVersion: ServerVersion;
   validationDelayMs: number;
+  severityOverrides: Record<string, SeverityOverride>;
 }
 
 const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   serverVersion: DEFAULT_SETTINGS.serverVersion,
   validationDelayMs: DEFAULT_VALIDATION_DELAY_MS,
+  severityOverrides: {},
 };
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -96,12 +100,15 @@ function toServerSettings(section: unknown): ServerSettings {
   const version = raw.serverVersion;
   const validation = raw.validation as Record<string, unknown> | undefined;
   const delay = typeof validation === 'object' && validation !== null ? validation.delay : raw['validation.delay'];
+  const diagnostics = raw.diagnostics as Record<string, unknown> | undefined;
+  const severity = typeof diagnostics === 'object' && diagnostics !== null ? diagnostics.severity : raw['diagnostics.severity'];
   return {
     serverVersion: SERVER_VERSIONS.includes(version as ServerVersion) ? (version as ServerVersion) : DEFAULT_SERVER_SETTINGS.serverVersion,
     validationDelayMs:
       typeof delay === 'number' && Number.isFinite(delay)
         ? Math.min(Math.max(0, delay), MAX_VALIDATION_DELAY_MS)
         : DEFAULT_SERVER_SETTINGS.validationDelayMs,
+    severityOverrides: toSeverityOverrides(severity),
   };
 }
 
@@ -163,7 +170,7 @@ async function validateNow(uri: string): Promise<void> {
   const settings = await settingsFor(uri);
   const findings = await languageService.validate(
     { uri, path: pathOf(uri), text, version },
-    { serverVersion: settings.serverVersion },
+    { serverVersion: settings.serverVersion, severityOverrides: settings.severityOverrides },
   );
   // Edited, closed or reopened while we worked: a newer validation owns the result.
   const current = documents.get(uri);

@@ -183,3 +183,26 @@ describe('options and exit codes', () => {
     assert.doesNotMatch(result.stderr, /internal error/);
   });
 });
+
+describe('--severity', () => {
+  test('CODE=LEVEL changes the reported severity and the exit status follows it', () => {
+    const result = lint(['--severity', 'syntax-expected-value-end=warning', 'broken.conf']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^broken\.conf:3:12: warning: .* \[syntax-expected-value-end\]$/m);
+  });
+
+  test('off hides the code; several flags combine', () => {
+    const result = lint(['--severity=syntax-expected-value-end=off', '--severity', 'syntax-unterminated-map=information', 'broken.conf', 'unterminated.conf']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.doesNotMatch(result.stdout, /syntax-expected-value-end/);
+    assert.match(result.stdout, /^unterminated\.conf:\d+:\d+: information: .*\[syntax-unterminated-map\]$/m);
+  });
+
+  test('a malformed value is a usage error', () => {
+    for (const bad of ['syntax-expected-value-end', 'x=loud', '=error']) {
+      const result = lint(['--severity', bad, 'clean.conf']);
+      assert.equal(result.status, 2, bad);
+      assert.match(result.stderr, /--severity takes CODE=LEVEL/);
+    }
+  });
+});

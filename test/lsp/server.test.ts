@@ -231,6 +231,20 @@ describe('settings pushed by a client without workspace/configuration', { timeou
     assert.equal(result.diagnostics[0]?.code, 'syntax-expected-value-end');
   });
 
+  test('natsConf.diagnostics.severity changes or hides a code', async () => {
+    const uri = nextUri('severity');
+    const opened = session.nextDiagnostics(uri);
+    await session.open(uri, 'port: 4222 http_port: 8222\nhttp\n');
+    const before = (await opened).diagnostics.map((d) => [d.code, d.severity]);
+    assert.deepEqual(before, [['syntax-expected-value-end', 1], ['syntax-dangling-key', 1]]);
+
+    const overridden = session.nextDiagnostics(uri);
+    await session.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { natsConf: { diagnostics: { severity: { 'syntax-expected-value-end': 'hint', 'syntax-dangling-key': 'off', bogus: 'loud' } } } },
+    });
+    assert.deepEqual((await overridden).diagnostics.map((d) => [d.code, d.severity]), [['syntax-expected-value-end', 4]]);
+  });
+
   test('shutdown', async () => {
     assert.equal(await session.shutdown(), 0);
   });
