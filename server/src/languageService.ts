@@ -5,9 +5,11 @@ import { parse } from './parser/parser';
 import { SyntaxCode } from './parser/syntaxCodes';
 import { prefetchIncludes, type IncludeLimits } from './analysis/includes';
 import { resolveConfig, type Resolution } from './analysis/resolve';
+import { checkSemantics } from './analysis/semantics';
+import type { ServerVersion } from './knowledge/versions';
 
-export type ServerVersion = '2.9' | '2.10' | '2.11' | '2.12' | '2.14' | 'latest';
-export const SERVER_VERSIONS: readonly ServerVersion[] = ['2.9', '2.10', '2.11', '2.12', '2.14', 'latest'];
+// One definition of the version targets: knowledge/versions.ts (what each target stands for).
+export { SERVER_VERSIONS, type ServerVersion } from './knowledge/versions';
 
 /** What a user may set a diagnostic code to: a severity, or `off` to hide it. */
 export type SeverityOverride = Severity | 'off';
@@ -69,8 +71,9 @@ export function createLanguageService(environment: Environment, options: Languag
     const resolution = resolveConfig(root, includes, environment, {
       rejectDanglingKey: rejectsDanglingKey(settings.serverVersion),
     });
+    const semantic = checkSemantics({ tree, uri: document.uri, resolution }, settings.serverVersion);
     const diagnostics = applySeverityOverrides(
-      sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics]),
+      sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics, ...semantic]),
       settings.severityOverrides,
     );
     return { document, settings, tree, resolution, diagnostics };
