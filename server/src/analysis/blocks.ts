@@ -1,0 +1,198 @@
+/**
+ * Walks the resolved config block by block, giving each map the schema context nats-server's
+ * option parser reads it in (top level, `cluster`, `tls`, `leafnodes.remotes[]`, ...). Rules
+ * (schema checks, TLS checks) look at one block at a time.
+ *
+ * It walks what nats-server sees: each map's final content after duplicate keys and included
+ * files were merged, with `$VAR` values followed. A problem found in text that is not in the
+ * checked document (an included file, a map given through a variable) is reported where
+ * nats-server reports it — at the include directive or at the key that references the variable —
+ * with a related location pointing at the real text.
+ */
+import type { Document, Include, MapValue, Range, RelatedInformation } from '../parser/ast';
+import type { ContextData, KeyData, KeyName } from '../knowledge/schema';
+import { childContext, entryContext, lookupName, rootContext } from '../knowledge/schema';
+import type { Binding, Resolution } from './resolve';
+
+/** Where findings inside a block are shown when its text is not in the checked document. */
+export interface Anchor {
+  /** A range in the checked document. */
+  range: Range;
+  /** Why the finding is shown here, e.g. "in $TLS_OPTS (line 3)". */
+  describe: string;
+}
+
+export interface Block {
+  context: ContextData;
+  /** The config path, for messages: `cluster.tls`, `leafnodes.remotes[1].tls`. */
+  path: string;
+  /** The map as written (the document itself for the top level). */
+  node: MapValue | Document;
+  /** The block's final content, by key as written (each binding knows its document). */
+  bindings: ReadonlyMap<string, Binding>;
+  /** The key holding this block in its parent block; absent for the top level. */
+  owner?: Binding;
+  /** Set when the block's text is not (all) in the checked document; see {@link Anchor}. */
+  anchor?: Anchor;
+}
+
+/** A binding with what the schema says about its key (undefined: a key the context lacks). */
+export interface KeyedBinding {
+  binding: Binding;
+  name: KeyName | undefined;
+}
+
+export interface BlockWalkInput {
+  tree: Document;
+  uri: string;
+  resolution: Resolution;
+}
+
+/** Blocks nested deeper than this are not examined (nats-server would take minutes anyway). */
+const MAX_BLOCK_DEPTH = 1000;
+
+export class BlockWalker {
+  private readonly includeOfUri = new Map<string, Include>();
+
+  constructor(private readonly input: BlockWalkInput) {
+    this.indexIncludes();
+  }
+
+  /** Calls `visit` for every block that has a schema context, parents before children. */
+  walk(visit: (block: Block, keyed: readonly KeyedBinding[]) => void): void {
+    const { tree, resolution } = this.input;
+    const top = resolution.maps.get(tree);
+    if (!top) return;
+    const stack: { block: Block; depth: number }[] = [
+      { block: { context: rootContext(), path: '', node: tree, bindings: top }, depth: 0 },
+    ];
+    const seen = new Set<MapValue | Document>();
+    while (stack.length > 0) {
+      const { block, depth } = stack.pop() as { block: Block; depth: number };
+      const keyed = [...block.bindings.values()].map((binding) => ({ binding, name: lookupName(block.context, binding.name) }));
+      visit(block, keyed);
+      if (depth >= MAX_BLOCK_DEPTH) continue;
+      const children: Block[] = [];
+      for (const { binding, name } of keyed) {
+        const context = name ? childContext(block.context, name.key) : entryContext(block.context);
+        if (!context) continue;
+        this.childBlocks(block, binding, name?.key, context, children);
+      }
+      // A map reached twice (one variable used in two places) is checked in each context,
+      // but the same block in the same place is not walked again.
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        const key = child.node;
+        if (child.anchor === undefined && seen.has(key)) continue;
+        seen.add(key);
+        stack.push({ block: child, depth: depth + 1 });
+      }
+    }
+  }
+
+  /**
+   * Where a finding about `node` (in the document `uri`, usually a binding's) is shown, and the
+   * related location when that is not the node itself.
+   */
+  place(block: Block, node: { range: Range }, uri: string): { range: Range; related?: RelatedInformation[] } {
+    if (uri === this.input.uri && !block.anchor) return { range: node.range };
+    const related: RelatedInformation[] = [{ uri, range: node.range, message: 'the value in question' }];
+    if (block.anchor) return { range: block.anchor.range, related };
+    const include = this.includeOfUri.get(uri);
+    return { range: include ? include.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, related };
+  }
+
+  /** Says where a finding shown at an anchor really is, for the message. */
+  where(block: Block, uri: string): string {
+    if (block.anchor) return ` (${block.anchor.describe})`;
+    if (uri !== this.input.uri) return ` (in the included file ${fileName(uri)})`;
+    return '';
+  }
+
+  private childBlocks(parent: Block, binding: Binding, key: KeyData | undefined, context: ContextData, out: Block[]): void {
+    const value = binding.resolved;
+    if (!value) return;
+    const anchor = this.anchorFor(parent, binding);
+    if (value.kind === 'map') {
+      this.pushMap(value, context, `${joinPath(parent.path, binding.name)}`, binding, anchor, out);
+      return;
+    }
+    if (value.kind === 'array' && (key === undefined || key.accepts.includes('array<map>'))) {
+      value.elements.forEach((element, index) => {
+        const resolved = element.kind === 'variable' ? this.input.resolution.variables.get(element) : undefined;
+        const target = resolved && resolved.source !== 'unresolved' ? resolved.value : element;
+        if (target?.kind !== 'map') return;
+        const elementAnchor = anchor ?? (element.kind === 'variable' && binding.uri === this.input.uri ? referenceAnchor(element.range, element.name) : undefined);
+        this.pushMap(target, context, `${joinPath(parent.path, binding.name)}[${index}]`, binding, elementAnchor, out);
+      });
+    }
+  }
+
+  private pushMap(node: MapValue, context: ContextData, path: string, owner: Binding, anchor: Anchor | undefined, out: Block[]): void {
+    const bindings = this.input.resolution.maps.get(node);
+    if (!bindings) return;
+    out.push({ context, path, node, bindings, owner, ...(anchor ? { anchor } : {}) });
+  }
+
+  /**
+   * A block whose key is in the checked document but whose map came through a variable is shown
+   * at the key; one inside an anchored block keeps its parent's anchor.
+   */
+  private anchorFor(parent: Block, binding: Binding): Anchor | undefined {
+    if (parent.anchor) return parent.anchor;
+    if (binding.value.kind !== 'variable') return undefined;
+    if (binding.uri !== this.input.uri) return undefined; // shown at the include directive instead
+    return referenceAnchor(binding.definition.key.range, binding.value.name);
+  }
+
+  /** Maps each included file to the include directive of the checked document that brings it in. */
+  private indexIncludes(): void {
+    const { resolution, tree } = this.input;
+    const rootIncludes: Include[] = [];
+    const stack: (Document | MapValue)[] = [tree];
+    while (stack.length > 0) {
+      const map = stack.pop() as Document | MapValue;
+      for (const entry of map.entries) {
+        if (entry.kind === 'include') rootIncludes.push(entry);
+        else if (entry.value?.kind === 'map') stack.push(entry.value);
+      }
+    }
+    for (const include of rootIncludes) {
+      const queue: Document[] = [];
+      const first = resolution.includes.get(include);
+      if (first?.status !== 'ok') continue;
+      if (!this.includeOfUri.has(first.uri)) this.includeOfUri.set(first.uri, include);
+      queue.push(first.document);
+      while (queue.length > 0) {
+        const document = queue.pop() as Document;
+        const inner: (Document | MapValue)[] = [document];
+        while (inner.length > 0) {
+          const map = inner.pop() as Document | MapValue;
+          for (const entry of map.entries) {
+            if (entry.kind === 'include') {
+              const nested = resolution.includes.get(entry);
+              if (nested?.status === 'ok' && !this.includeOfUri.has(nested.uri)) {
+                this.includeOfUri.set(nested.uri, include);
+                queue.push(nested.document);
+              }
+            } else if (entry.value?.kind === 'map') inner.push(entry.value);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** nats-server reports problems inside a map given as `$NAME` at the referencing key. */
+function referenceAnchor(range: Range, variable: string): Anchor {
+  return { range, describe: `in the value of $${variable}` };
+}
+
+function joinPath(parent: string, key: string): string {
+  return parent === '' ? key : `${parent}.${key}`;
+}
+
+function fileName(uri: string): string {
+  const slash = uri.lastIndexOf('/');
+  return decodeURIComponent(slash >= 0 ? uri.slice(slash + 1) : uri);
+}

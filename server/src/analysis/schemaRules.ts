@@ -1,0 +1,178 @@
+/**
+ * Checks every block against the whole-config schema: keys nats-server does not know in that
+ * block, keys newer than the target server, and values of a kind the key does not take. The
+ * `tls` blocks' values are left to the TLS rules, which know nats-server's exact messages.
+ */
+import type { Value } from '../parser/ast';
+import type { ServerVersion } from '../knowledge/versions';
+import { describeTarget, introducedIn, isAvailable } from '../knowledge/versions';
+import {
+  formsForLiteral, hasVariableExemption, keysOf, unknownKeyPolicy,
+  type ContextData, type KeyData, type LiteralType,
+} from '../knowledge/schema';
+import { rankSuggestions } from '../knowledge/ciphers';
+import type { Block, BlockWalker, KeyedBinding } from './blocks';
+import type { Diagnostic } from './diagnostic';
+import type { Binding, Resolution } from './resolve';
+
+export const SchemaCode = {
+  /** A key the block does not have (nats-server: `unknown field "x"`). */
+  unknownField: 'unknown-field',
+  /** A key the block ignores silently (exact-case lookups such as the resolver map). */
+  ignoredField: 'ignored-field',
+  /** A key newer than the targeted nats-server. */
+  fieldTooNew: 'field-too-new',
+  /** A value of a kind the key does not take. */
+  wrongType: 'wrong-type',
+  /** A value form nats-server accepts with a warning, which makes `nats-server -t` fail. */
+  deprecatedForm: 'deprecated-value-form',
+} as const;
+
+/** Contexts whose values the TLS rules check (with nats-server's own wording). */
+const TLS_OWNED_CONTEXTS = new Set(['tls', 'tls.certs[]', 'tls.ocsp_peer']);
+
+export interface SchemaCheckInput {
+  walker: BlockWalker;
+  resolution: Resolution;
+  target: ServerVersion;
+}
+
+export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, keyed: readonly KeyedBinding[], out: Diagnostic[]): void {
+  const { walker, resolution, target } = input;
+  const policy = unknownKeyPolicy(block.context);
+  for (const { binding, name } of keyed) {
+    const keyNode = binding.definition.key;
+    const where = walker.where(block, binding.uri);
+    if (!name) {
+      if (policy === 'freeform') continue;
+      if (hasVariableExemption(block.context) && resolution.usedAsVariable.has(binding.definition)) continue;
+      const suggestions = suggestKeys(block.context, binding.name, target);
+      const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
+      if (policy === 'ignored') {
+        out.push(finding(walker, block, keyNode, binding.uri, {
+          code: SchemaCode.ignoredField,
+          severity: 'warning',
+          message: `'${binding.name}' is not a key of ${describeBlock(block)}; nats-server ignores it without a word${where}.${hint}`,
+          data: { key: binding.name, suggestions },
+        }));
+        continue;
+      }
+      out.push(finding(walker, block, keyNode, binding.uri, {
+        code: SchemaCode.unknownField,
+        severity: 'error',
+        message: `Unknown key '${binding.name}' in ${describeBlock(block)}${where}: nats-server rejects it ("unknown field").${hint}`,
+        data: { key: binding.name, suggestions },
+      }));
+      continue;
+    }
+    if (!isAvailable(name, target)) {
+      // Blocks that drop unknown keys silently do not reject a key they do not know yet.
+      const ignored = policy === 'ignored';
+      out.push(finding(walker, block, keyNode, binding.uri, {
+        code: SchemaCode.fieldTooNew,
+        severity: ignored ? 'warning' : 'error',
+        message: `'${binding.name}' was introduced in nats-server ${introducedIn(name)}; the targeted ${describeTarget(target)} ${ignored ? 'silently ignores' : 'rejects'} it as an unknown field${where}. Upgrade the server or change natsConf.serverVersion.`,
+        data: { key: binding.name, since: name.sinceVersion },
+      }));
+      continue;
+    }
+    if (!TLS_OWNED_CONTEXTS.has(block.context.id)) checkKind(input, block, binding, name.key, out);
+  }
+}
+
+function checkKind(input: SchemaCheckInput, block: Block, binding: Binding, key: KeyData, out: Diagnostic[]): void {
+  const value = binding.resolved;
+  const literal = value ? literalOf(value) : undefined;
+  if (!value || !literal) return;
+  const where = input.walker.where(block, binding.uri);
+  if (key.accepts.length === 0) return; // nothing known about the value
+  // A datetime matches no form. A form the server reads with a warning still fails `-t`.
+  const forms = literal === 'datetime' ? [] : formsForLiteral(key, literal);
+  if (forms.some((form) => !key.deprecatedForms?.includes(form))) return;
+  if (forms.length > 0) {
+    out.push(finding(input.walker, block, binding.definition.key, binding.uri, {
+      code: SchemaCode.deprecatedForm,
+      severity: 'error',
+      message: `'${binding.name}' should be ${describeForms(key.accepts.filter((form) => !key.deprecatedForms?.includes(form)))}; nats-server still reads ${describeLiteral(literal)} here but warns that it should be converted, and any warning makes 'nats-server -t' fail${where}.${durationHint(value)}`,
+      data: { key: binding.name },
+    }));
+    return;
+  }
+  out.push(finding(input.walker, block, binding.definition.key, binding.uri, {
+    code: SchemaCode.wrongType,
+    severity: 'error',
+    message: `'${binding.name}' takes ${describeForms(key.accepts)}, not ${describeLiteral(literal)}${where}: nats-server rejects it.${durationHint(value)}`,
+    data: { key: binding.name, expected: key.kind, found: literal },
+  }));
+}
+
+/** The conf-parser literal type of a value; datetimes match no option. */
+function literalOf(value: Value): LiteralType | 'datetime' | undefined {
+  switch (value.kind) {
+    case 'string': return 'string';
+    case 'integer': return value.dropped ? undefined : 'integer';
+    case 'float': return 'float';
+    case 'boolean': return 'boolean';
+    case 'map': return 'map';
+    case 'array': return 'array';
+    case 'datetime': return 'datetime';
+    default: return undefined;
+  }
+}
+
+function describeLiteral(literal: LiteralType | 'datetime'): string {
+  return { string: 'a string', integer: 'an integer', float: 'a decimal number', boolean: 'a boolean', map: 'a block', array: 'a list', datetime: 'a date' }[literal];
+}
+
+const FORM_WORDS: Record<KeyData['accepts'][number], string> = {
+  string: 'a string',
+  duration: 'a duration string such as "30s" or "2m"',
+  enum: 'one of its named values (a string)',
+  'size-string': 'a size string such as "1GB"',
+  integer: 'an integer',
+  size: 'a size in bytes (an integer; suffixes such as 1KB or 1MB work)',
+  seconds: 'a number of seconds',
+  'float-seconds': 'a number of seconds (decimals allowed)',
+  boolean: 'true or false',
+  map: 'a block { ... }',
+  'array<string>': 'a list of strings',
+  'array<duration>': 'a list of duration strings',
+  'array<map>': 'a list of blocks',
+};
+
+function describeForms(forms: readonly KeyData['accepts'][number][]): string {
+  const words = [...new Set(forms.map((form) => FORM_WORDS[form]))];
+  return words.length <= 1 ? (words[0] ?? 'another kind of value') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** Unquoted `1m` is a million; a duration wants quotes. */
+function durationHint(value: Value): string {
+  if (value.kind === 'integer' && value.suffix !== '') {
+    return ` Unquoted ${value.digits}${value.suffix} is the number ${value.value.toLocaleString('en-US')}; write "${value.digits}${value.suffix}" (quoted) for a duration.`;
+  }
+  return '';
+}
+
+function describeBlock(block: Block): string {
+  return block.path === '' ? 'the top level' : `'${block.path}'`;
+}
+
+function suggestKeys(context: ContextData, written: string, target: ServerVersion): string[] {
+  const names = keysOf(context, target).map((name) => name.name);
+  return rankSuggestions(written, names, 2, [], Math.max(2, Math.floor(written.length / 3)));
+}
+
+function finding(
+  walker: BlockWalker,
+  block: Block,
+  node: { range: Diagnostic['range'] },
+  uri: string,
+  fields: Pick<Diagnostic, 'code' | 'severity' | 'message' | 'data'>,
+): Diagnostic {
+  const placed = walker.place(block, node, uri);
+  const diagnostic: Diagnostic = { ...fields, range: placed.range, source: 'nats-conf' };
+  if (placed.related) diagnostic.related = placed.related;
+  return diagnostic;
+}
+
+export { finding as blockFinding };
