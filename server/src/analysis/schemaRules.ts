@@ -10,7 +10,7 @@ import {
   formsForLiteral, hasVariableExemption, keysOf, unknownKeyPolicy,
   type ContextData, type KeyData, type LiteralType,
 } from '../knowledge/schema';
-import { rankSuggestions } from '../knowledge/ciphers';
+import { rankSuggestions } from '../knowledge/suggest';
 import type { Block, BlockWalker, KeyedBinding } from './blocks';
 import type { Diagnostic } from './diagnostic';
 import type { Binding, Resolution } from './resolve';

@@ -13,7 +13,7 @@
  * Sources: nats-config-reference.md §4.2.
  */
 
-import { rankSuggestions } from './ciphers';
+import { rankSuggestions } from './suggest';
 import { type ServerVersion, targetIncludes } from './versions';
 
 export interface CurveInfo {
