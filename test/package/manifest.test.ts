@@ -84,6 +84,7 @@ test('settings have the documented names, types and defaults', () => {
   const properties = manifest.contributes.configuration.properties;
   assert.deepEqual(Object.keys(properties).sort(), [
     'natsConf.detectConfFiles',
+    'natsConf.diagnostics.severity',
     'natsConf.serverVersion',
     'natsConf.trace.server',
     'natsConf.validation.delay',
@@ -93,6 +94,8 @@ test('settings have the documented names, types and defaults', () => {
   assert.equal(properties['natsConf.detectConfFiles'].default, true);
   assert.deepEqual(properties['natsConf.trace.server'].enum, ['off', 'messages', 'verbose']);
   assert.equal(properties['natsConf.validation.delay'].default, 200);
+  assert.deepEqual(properties['natsConf.diagnostics.severity'].default, {});
+  assert.deepEqual(properties['natsConf.diagnostics.severity'].additionalProperties.enum, ['error', 'warning', 'information', 'hint', 'off']);
 });
 
 test('the restart command is contributed and registered by the client bundle', () => {

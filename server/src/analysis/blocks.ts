@@ -14,7 +14,7 @@ import type { ContextData, KeyData, KeyName } from '../knowledge/schema';
 import { childContext, entryContext, lookupName, rootContext } from '../knowledge/schema';
 import type { Binding, Resolution } from './resolve';
 
-/** Where findings inside a block are shown when its text is not in the checked document. */
+/** Where findings inside a block are shown when its text is in no document (an environment value). */
 export interface Anchor {
   /** A range in the checked document. */
   range: Range;
@@ -32,7 +32,7 @@ export interface Block {
   bindings: ReadonlyMap<string, Binding>;
   /** The key holding this block in its parent block; absent for the top level. */
   owner?: Binding;
-  /** Set when the block's text is not (all) in the checked document; see {@link Anchor}. */
+  /** Set when the block came through a `$NAME` reference; see {@link Anchor}. */
   anchor?: Anchor;
 }
 
@@ -58,8 +58,11 @@ export class BlockWalker {
     this.indexIncludes();
   }
 
-  /** Calls `visit` for every block that has a schema context, parents before children. */
-  walk(visit: (block: Block, keyed: readonly KeyedBinding[]) => void): void {
+  /**
+   * Calls `visit` for every block that has a schema context, parents before children. Blocks
+   * under a key for which `descend` says no (a key the target server does not have) are skipped.
+   */
+  walk(visit: (block: Block, keyed: readonly KeyedBinding[]) => void, descend: (name: KeyName) => boolean = () => true): void {
     const { tree, resolution } = this.input;
     const top = resolution.maps.get(tree);
     if (!top) return;
@@ -74,6 +77,7 @@ export class BlockWalker {
       if (depth >= MAX_BLOCK_DEPTH) continue;
       const children: Block[] = [];
       for (const { binding, name } of keyed) {
+        if (name && !descend(name)) continue;
         const context = name ? childContext(block.context, name.key) : entryContext(block.context);
         if (!context) continue;
         this.childBlocks(block, binding, name?.key, context, children);
@@ -95,16 +99,18 @@ export class BlockWalker {
    * related location when that is not the node itself.
    */
   place(block: Block, node: { range: Range }, uri: string): { range: Range; related?: RelatedInformation[] } {
-    if (uri === this.input.uri && !block.anchor) return { range: node.range };
-    const related: RelatedInformation[] = [{ uri, range: node.range, message: 'the value in question' }];
-    if (block.anchor) return { range: block.anchor.range, related };
+    // nats-server positions every value by the token it came from: text of the checked file
+    // (also inside a map given as $NAME) is shown where it is.
+    if (uri === this.input.uri) return { range: node.range };
+    // A value parsed from an environment variable has no text: shown at the $NAME reference.
+    if (uri === '') return { range: block.anchor?.range ?? ORIGIN };
     const include = this.includeOfUri.get(uri);
-    return { range: include ? include.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, related };
+    return { range: include ? include.range : ORIGIN, related: [{ uri, range: node.range, message: 'the value in question' }] };
   }
 
-  /** Says where a finding shown at an anchor really is, for the message. */
+  /** Says where a finding shown away from its text really is, for the message. */
   where(block: Block, uri: string): string {
-    if (block.anchor) return ` (${block.anchor.describe})`;
+    if (uri === '') return block.anchor ? ` (${block.anchor.describe}, set from the environment)` : ' (set from the environment)';
     if (uri !== this.input.uri) return ` (in the included file ${fileName(uri)})`;
     return '';
   }
@@ -183,7 +189,9 @@ export class BlockWalker {
   }
 }
 
-/** nats-server reports problems inside a map given as `$NAME` at the referencing key. */
+const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** A map given as `$NAME` from the environment has no text; findings in it are shown at the reference. */
 function referenceAnchor(range: Range, variable: string): Anchor {
   return { range, describe: `in the value of $${variable}` };
 }

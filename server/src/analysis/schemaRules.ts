@@ -26,7 +26,12 @@ export const SchemaCode = {
   wrongType: 'wrong-type',
   /** A value form nats-server accepts with a warning, which makes `nats-server -t` fail. */
   deprecatedForm: 'deprecated-value-form',
+  /** A deprecated key: newer nats-server releases warn about it (a warning fails `nats-server -t`). */
+  deprecatedKey: 'deprecated-key',
 } as const;
+
+/** Blocks whose deprecation warning nats-server attaches to the block's own key (`authorization`). */
+const DEPRECATION_SHOWN_AT_BLOCK_KEY = new Set(['cluster.authorization']);
 
 /** Contexts whose values the TLS rules check (with nats-server's own wording). */
 const TLS_OWNED_CONTEXTS = new Set(['tls', 'tls.certs[]', 'tls.ocsp_peer']);
@@ -76,6 +81,18 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, k
       }));
       continue;
     }
+    if (name.key.deprecated) {
+      // The inventory records deprecations of the newest server only; older releases may not
+      // warn yet, so this stays a warning. nats-server names the block's key for some of them.
+      const replacement = name.key.deprecated.replacement ? ` Use '${name.key.deprecated.replacement}' instead.` : '';
+      const at = DEPRECATION_SHOWN_AT_BLOCK_KEY.has(block.context.id) && block.owner ? block.owner.definition.key : keyNode;
+      out.push(finding(walker, block, at, binding.uri, {
+        code: SchemaCode.deprecatedKey,
+        severity: 'warning',
+        message: `'${binding.name}' in ${describeBlock(block)} is deprecated: nats-server still reads it but prints a warning, and a warning makes 'nats-server -t' fail${where}.${replacement}`,
+        data: { key: binding.name, replacement: name.key.deprecated.replacement },
+      }));
+    }
     if (!TLS_OWNED_CONTEXTS.has(block.context.id)) checkKind(input, block, binding, name.key, out);
   }
 }
@@ -86,6 +103,9 @@ function checkKind(input: SchemaCheckInput, block: Block, binding: Binding, key:
   if (!value || !literal) return;
   const where = input.walker.where(block, binding.uri);
   if (key.accepts.length === 0) return; // nothing known about the value
+  if (value.kind === 'array' && key.accepts.includes('array<map>') && !key.accepts.includes('array<string>')) {
+    checkBlockElements(input, block, binding, value.elements, out);
+  }
   // A datetime matches no form. A form the server reads with a warning still fails `-t`.
   const forms = literal === 'datetime' ? [] : formsForLiteral(key, literal);
   if (forms.some((form) => !key.deprecatedForms?.includes(form))) return;
@@ -104,6 +124,22 @@ function checkKind(input: SchemaCheckInput, block: Block, binding: Binding, key:
     message: `'${binding.name}' takes ${describeForms(key.accepts)}, not ${describeLiteral(literal)}${where}: nats-server rejects it.${durationHint(value)}`,
     data: { key: binding.name, expected: key.kind, found: literal },
   }));
+}
+
+/** Every element of a list of blocks (`gateways`, `remotes`, `users`) must be a block. */
+function checkBlockElements(input: SchemaCheckInput, block: Block, binding: Binding, elements: readonly Value[], out: Diagnostic[]): void {
+  for (const element of elements) {
+    const resolved = element.kind === 'variable' ? input.resolution.variables.get(element) : undefined;
+    const value = resolved ? (resolved.source === 'unresolved' ? undefined : resolved.value) : element;
+    const literal = value ? literalOf(value) : undefined;
+    if (!literal || literal === 'map') continue;
+    out.push(finding(input.walker, block, element, binding.uri, {
+      code: SchemaCode.wrongType,
+      severity: 'error',
+      message: `Each entry of '${binding.name}' must be a block { ... }, not ${describeLiteral(literal)}${input.walker.where(block, binding.uri)}: nats-server rejects it.`,
+      data: { key: binding.name, expected: 'map', found: literal },
+    }));
+  }
 }
 
 /** The conf-parser literal type of a value; datetimes match no option. */

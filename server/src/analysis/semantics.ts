@@ -1,18 +1,49 @@
 /**
  * The semantic checks: every block of the resolved config, in the context nats-server reads it
- * in, against the schema (and, for `tls` blocks, the TLS rules).
+ * in, against the schema and, for `tls` blocks and the keys around TLS, the TLS rules.
  */
-import type { ServerVersion } from '../knowledge/versions';
+import { isAvailable, type ServerVersion } from '../knowledge/versions';
 import { BlockWalker, type BlockWalkInput } from './blocks';
 import type { Diagnostic } from './diagnostic';
-import { checkBlockAgainstSchema } from './schemaRules';
+import { checkBlockAgainstSchema, SchemaCode } from './schemaRules';
+import { TlsChecker, TlsCode } from './tlsRules';
 
 export function checkSemantics(input: BlockWalkInput, target: ServerVersion): Diagnostic[] {
   const walker = new BlockWalker(input);
   const diagnostics: Diagnostic[] = [];
   const context = { walker, resolution: input.resolution, target };
-  walker.walk((block, keyed) => {
-    checkBlockAgainstSchema(context, block, keyed, diagnostics);
+  const tls = new TlsChecker({ ...context, uri: input.uri, tree: input.tree });
+  walker.walk(
+    (block, keyed) => {
+      checkBlockAgainstSchema(context, block, keyed, diagnostics);
+      tls.check(block, keyed, diagnostics);
+    },
+    // The content of a key the target does not have is not checked: the key itself is the error.
+    (name) => isAvailable(name, target),
+  );
+  return withoutRepeats(withoutDuplicates(diagnostics));
+}
+
+/** A map given as $NAME in two places is checked twice; the same finding is shown once. */
+function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const { start, end } = diagnostic.range;
+    const key = `${diagnostic.code}|${start.line}:${start.character}-${end.line}:${end.character}|${diagnostic.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
-  return diagnostics;
+}
+
+/**
+ * `tls: true` is a wrong kind for the schema rule too; the TLS rule says it better (and with
+ * nats-server's view), so the schema's finding at the same key goes.
+ */
+function withoutDuplicates(diagnostics: Diagnostic[]): Diagnostic[] {
+  const notAMap = diagnostics.filter((d) => d.code === TlsCode.notAMap);
+  if (notAMap.length === 0) return diagnostics;
+  const key = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}`;
+  const taken = new Set(notAMap.map(key));
+  return diagnostics.filter((d) => d.code !== SchemaCode.wrongType || !taken.has(key(d)));
 }
