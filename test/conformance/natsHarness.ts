@@ -354,7 +354,8 @@ export interface Outcome {
   expectation: string;
 }
 
-function covers(d: Diagnostic, line0: number): boolean {
+/** Does d's range cover the 0-based line (a range may span lines)? */
+export function covers(d: Pick<Diagnostic, 'range'>, line0: number): boolean {
   return d.range.start.line <= line0 && line0 <= d.range.end.line;
 }
 
@@ -377,7 +378,8 @@ function countNewlines(text: string, end: number): number {
   return n;
 }
 
-function relatedPath(uri: string | undefined): string {
+/** The file-system path of a related-information uri (file: URL or plain path). */
+export function relatedPath(uri: string | undefined): string {
   if (!uri) return '';
   try {
     return uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(uri);
@@ -395,7 +397,7 @@ function namesIncludedFile(d: Diagnostic, written: string, innerLine: number | u
     return base === '' ? true : p.endsWith(base) || r.message.includes(written) || r.message.includes(base);
   });
   if (innerLine === undefined) return messageNamesFile || relatedForFile.length > 0;
-  if (relatedForFile.some((r) => r.uri !== undefined && relatedPath(r.uri).endsWith(base) && covers({ range: r.range } as Diagnostic, innerLine - 1))) {
+  if (relatedForFile.some((r) => r.uri !== undefined && relatedPath(r.uri).endsWith(base) && covers(r, innerLine - 1))) {
     return true;
   }
   const lineWord = new RegExp(`(^|\\D)${innerLine}(\\D|$)`);

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Bundles test/conformance/report.ts (with the current parser sources) and runs it:
+// Bundles test/conformance/report.ts (with the current analysis sources) and runs it:
 //   node test/conformance/report.mjs [--all] [--details] [--json] [--only fixtures|nats-server|nats-server-embedded] [FILTER]
 //   node test/conformance/report.mjs --record [FILTER]   (expected.json entries for new/changed fixtures)
-// Prints a table of the files where our parse phase disagrees with nats-server 2.9.10.
+//   node test/conformance/report.mjs --semantic [--summary] [--all] [--details] [--json] [--only tls|semantic|nats-server|nats-server-embedded] [FILTER]
+//   node test/conformance/report.mjs --semantic --record [FILTER]   (test/fixtures/{tls,semantic}/expected.json entries)
+// Prints a table of the files where our parse phase (default) or our full verdict (--semantic)
+// disagrees with nats-server 2.9.10, the details of each, and (--semantic) a summary by message.
 // (A separate bundle under out/conformance-report/, so `node --test out/test/conformance/` never runs it.)
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';

@@ -1,23 +1,31 @@
 /**
- * Prints how our parse phase compares with nats-server 2.9.10, as a table: one row per file where
+ * Prints how our diagnostics compare with nats-server 2.9.10, as a table: one row per file where
  * we disagree (or every file with --all), then the details of each disagreement.
  *
- *   node test/conformance/report.mjs [--all] [--details] [--json] [--only fixtures|nats-server|nats-server-embedded] [FILTER]
+ * Parse phase (syntax.test.ts; groups fixtures, nats-server, nats-server-embedded):
+ *   node test/conformance/report.mjs [--all] [--details] [--json] [--only GROUP] [FILTER]
  *   node test/conformance/report.mjs --record [FILTER]
+ * Full verdicts (semantic.test.ts; groups tls, semantic, nats-server, nats-server-embedded):
+ *   node test/conformance/report.mjs --semantic [--all] [--details] [--summary] [--json] [--only GROUP] [FILTER]
+ *   node test/conformance/report.mjs --semantic --record [FILTER]
  *
  * FILTER keeps the files whose name contains it. Exit code 1 when anything disagrees.
  * --record prints expected.json entries for fixtures that are new or whose nats-server verdict
  * changed (fill in `description` and `covers` by hand; add `ourLine` when nats-server prints no line).
+ * --summary prints only the per-group counts and the disagreements grouped by nats-server message.
  */
 import * as path from 'node:path';
 import { DELIBERATE_EXCEPTIONS } from './exceptions';
+import { semanticMain } from './semanticReport';
 import {
   CORPUS_SETS, EXPECTED_NATS_VERSION, FIXTURES_DIR, corpusCases, firstLine, fixtureCases, formatDiagnostic, formatOutcome,
   formatRange, isParsePhaseError, loadManifest, natsSummary, requireNatsServer, runCases, visible,
   type Case, type ManifestEntry, type Outcome,
 } from './natsHarness';
 
-interface Options {
+export interface Options {
+  semantic: boolean;
+  summary: boolean;
   all: boolean;
   details: boolean;
   json: boolean;
@@ -27,26 +35,30 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { all: false, details: false, json: false, record: false };
+  const options: Options = { semantic: false, summary: false, all: false, details: false, json: false, record: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--all') options.all = true;
+    else if (arg === '--semantic') options.semantic = true;
+    else if (arg === '--summary') options.summary = true;
     else if (arg === '--details') options.details = true;
     else if (arg === '--json') options.json = true;
-    else if (arg === '--record') {
-      options.record = true;
-      options.only = 'fixtures';
-    }
+    else if (arg === '--record') options.record = true;
     else if (arg === '--only') options.only = argv[++i];
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node test/conformance/report.mjs [--all] [--details] [--json] [--only fixtures|nats-server|nats-server-embedded] [FILTER]\n       node test/conformance/report.mjs --record [FILTER]');
+      console.log(
+        'usage: node test/conformance/report.mjs [--all] [--details] [--json] [--only fixtures|nats-server|nats-server-embedded] [FILTER]\n' +
+          '       node test/conformance/report.mjs --record [FILTER]\n' +
+          '       node test/conformance/report.mjs --semantic [--all] [--details] [--summary] [--json] [--only tls|semantic|nats-server|nats-server-embedded] [FILTER]\n' +
+          '       node test/conformance/report.mjs --semantic --record [FILTER]',
+      );
       process.exit(0);
     } else options.filter = arg;
   }
   return options;
 }
 
-function cell(text: string, width: number): string {
+export function cell(text: string, width: number): string {
   const flat = visible(text).replace(/\n/g, '\\n');
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
 }
@@ -79,6 +91,8 @@ function oursCell(o: Outcome): string {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   requireNatsServer();
+  if (options.semantic) return semanticMain(options);
+  if (options.record) options.only = 'fixtures';
   const groups: Array<{ name: string; cases: Case[] }> = [];
   if (!options.only || options.only === 'fixtures') groups.push({ name: 'fixtures', cases: fixtureCases() });
   for (const set of CORPUS_SETS) if (!options.only || options.only === set) groups.push({ name: set, cases: corpusCases(set).cases });
