@@ -95,7 +95,8 @@ test('settings have the documented names, types and defaults', () => {
   assert.deepEqual(properties['natsConf.trace.server'].enum, ['off', 'messages', 'verbose']);
   assert.equal(properties['natsConf.validation.delay'].default, 200);
   assert.deepEqual(properties['natsConf.diagnostics.severity'].default, {});
-  assert.deepEqual(properties['natsConf.diagnostics.severity'].additionalProperties.enum, ['error', 'warning', 'information', 'hint', 'off']);
+  const severity = properties['natsConf.diagnostics.severity'] as { additionalProperties?: { enum?: string[] } };
+  assert.deepEqual(severity.additionalProperties?.enum, ['error', 'warning', 'information', 'hint', 'off']);
 });
 
 test('the restart command is contributed and registered by the client bundle', () => {
