@@ -249,3 +249,46 @@ describe('settings pushed by a client without workspace/configuration', { timeou
     assert.equal(await session.shutdown(), 0);
   });
 });
+
+describe('semantic diagnostics through the server', { timeout: TEST_TIMEOUT_MS }, () => {
+  let session: LspSession;
+
+  before(async () => {
+    ({ session } = await LspSession.start());
+  });
+
+  after(() => session?.kill());
+
+  test("the seed's mistakes: cert_file without key_file and timeout: 0.0001, with quick-fix data", async () => {
+    const uri = nextUri('seed-mistakes');
+    const published = session.nextDiagnostics(uri);
+    await session.open(uri, 'tls: {\n  cert_file: "./server-cert.pem"\n  # clients will fail to connect (value is too low)\n  timeout: 0.0001\n}\n');
+    const { diagnostics } = await published;
+    const byCode = new Map(diagnostics.map((d) => [d.code, d]));
+    const missing = byCode.get('tls-missing-key-file');
+    assert.ok(missing, JSON.stringify(diagnostics));
+    assert.equal(missing.severity, DiagnosticSeverity.Error);
+    assert.deepEqual(missing.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+    assert.ok(missing.data, 'the quick fix needs data');
+    const timeout = byCode.get('tls-timeout-too-low');
+    assert.ok(timeout, JSON.stringify(diagnostics));
+    assert.equal(timeout.severity, DiagnosticSeverity.Warning);
+    assert.equal(timeout.range.start.line, 3);
+  });
+
+  test('an unknown cipher and an unknown key, and the fixed config is clean', async () => {
+    const uri = nextUri('cipher');
+    const published = session.nextDiagnostics(uri);
+    await session.open(uri, 'tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  cipher_suites: [ "TLS_NOPE" ]\n  verfy: true\n}\n');
+    const codes = (await published).diagnostics.map((d) => d.code).sort();
+    assert.deepEqual(codes, ['tls-unknown-cipher', 'unknown-field']);
+
+    const fixed = session.nextDiagnostics(uri, (params) => params.version === 2);
+    await session.change(uri, 2, [{ text: 'tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" ]\n  verify: true\n}\n' }]);
+    assert.deepEqual((await fixed).diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning), []);
+  });
+
+  test('shutdown', async () => {
+    assert.equal(await session.shutdown(), 0);
+  });
+});
