@@ -44,7 +44,7 @@ type OutputFormat = 'text' | 'json';
 
 interface Options {
   format: OutputFormat;
-  /** Where relative certificate paths resolve; accepted now, used by the certificate checks. */
+  /** Where relative certificate paths resolve (nats-server uses its working directory). */
   cwd: string;
   serverVersion: ServerVersion;
   severityOverrides: Record<string, SeverityOverride>;
@@ -178,7 +178,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     const diagnostics = await service.validate(
       { uri: pathToFileURL(absolutePath).href, path: absolutePath, text: read.text, version: 0 },
-      { serverVersion: options.serverVersion, severityOverrides: options.severityOverrides },
+      { serverVersion: options.serverVersion, severityOverrides: options.severityOverrides, pathBase: options.cwd },
     );
     const sorted = [...diagnostics].sort(
       (a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),

@@ -6,6 +6,17 @@ import { SyntaxCode } from './parser/syntaxCodes';
 import { prefetchIncludes, type IncludeLimits } from './analysis/includes';
 import { resolveConfig, type Resolution } from './analysis/resolve';
 import { checkSemantics } from './analysis/semantics';
+import type {
+  CodeAction, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, SelectionRange,
+} from 'vscode-languageserver-types';
+import type { Position } from './parser/ast';
+import { hover } from './services/hover';
+import { complete } from './services/completion';
+import { codeActions, type CodeActionRequest } from './services/codeActions';
+import { documentSymbols, foldingRanges, selectionRanges } from './services/structure';
+import { definition, documentLinks } from './services/links';
+
+export type { CodeActionRequest };
 import type { ServerVersion } from './knowledge/versions';
 
 // One definition of the version targets: knowledge/versions.ts (what each target stands for).
@@ -20,6 +31,11 @@ export interface AnalysisSettings {
   serverVersion: ServerVersion;
   /** Per-code severities chosen by the user (`natsConf.diagnostics.severity`, `--severity`). */
   severityOverrides: Readonly<Record<string, SeverityOverride>>;
+  /**
+   * Absolute folder relative certificate paths resolve against (`natsConf.paths.base`, the
+   * CLI's `--cwd`); unset: the config file's folder.
+   */
+  pathBase?: string;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { serverVersion: 'latest', severityOverrides: {} };
@@ -53,6 +69,14 @@ export interface LanguageService {
   validate(document: SourceDocument, settings?: Partial<AnalysisSettings>): Promise<Diagnostic[]>;
   /** Parses, loads includes and resolves variables. May throw only on an internal bug. */
   analyze(document: SourceDocument, settings?: Partial<AnalysisSettings>): Promise<Analysis>;
+  hover(analysis: Analysis, position: Position): Promise<Hover | undefined>;
+  complete(analysis: Analysis, position: Position): Promise<CompletionList>;
+  codeActions(analysis: Analysis, request: CodeActionRequest): Promise<CodeAction[]>;
+  documentSymbols(analysis: Analysis): DocumentSymbol[];
+  foldingRanges(analysis: Analysis): FoldingRange[];
+  selectionRanges(analysis: Analysis, positions: Position[]): SelectionRange[];
+  documentLinks(analysis: Analysis): Promise<DocumentLink[]>;
+  definition(analysis: Analysis, position: Position): Promise<Location[]>;
 }
 
 /** nats-server 2.9.22 and later reject a file that ends with a key without a value. */
@@ -79,8 +103,17 @@ export function createLanguageService(environment: Environment, options: Languag
     return { document, settings, tree, resolution, diagnostics };
   }
 
+  const context = (analysis: Analysis) => ({ analysis, environment });
   return {
     analyze,
+    hover: (analysis, position) => hover(context(analysis), position),
+    complete: (analysis, position) => complete(context(analysis), position),
+    codeActions: (analysis, request) => codeActions(context(analysis), request),
+    documentSymbols: (analysis) => documentSymbols(context(analysis)),
+    foldingRanges: (analysis) => foldingRanges(context(analysis)),
+    selectionRanges: (analysis, positions) => selectionRanges(context(analysis), positions),
+    documentLinks: (analysis) => documentLinks(context(analysis)),
+    definition: (analysis, position) => definition(context(analysis), position),
     async validate(document, settings) {
       try {
         return (await analyze(document, settings)).diagnostics;
@@ -108,6 +141,7 @@ function definedOnly(settings: Partial<AnalysisSettings> | undefined): Partial<A
   const result: Partial<AnalysisSettings> = {};
   if (settings?.serverVersion !== undefined) result.serverVersion = settings.serverVersion;
   if (settings?.severityOverrides !== undefined) result.severityOverrides = settings.severityOverrides;
+  if (settings?.pathBase !== undefined) result.pathBase = settings.pathBase;
   return result;
 }
 

@@ -1,5 +1,5 @@
 import { promises as fs, constants as fsConstants } from 'fs';
-import type { Environment, FileReadResult, FileStat } from './environment';
+import type { DirectoryEntry, Environment, FileReadResult, FileStat } from './environment';
 
 /** Files larger than this are not read (configs and certificates are far smaller). */
 export const MAX_READ_BYTES = 16 * 1024 * 1024;
@@ -39,6 +39,23 @@ export function createNodeEnvironment(env: NodeJS.ProcessEnv = process.env): Env
         };
       } catch {
         return undefined;
+      }
+    },
+    async readDirectory(path: string): Promise<DirectoryEntry[]> {
+      try {
+        const entries = await fs.readdir(path, { withFileTypes: true });
+        return Promise.all(
+          entries.map(async (entry): Promise<DirectoryEntry> => {
+            let type: DirectoryEntry['type'] = entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
+            if (entry.isSymbolicLink()) {
+              const target = await fs.stat(`${path}/${entry.name}`).catch(() => undefined);
+              type = target?.isFile() ? 'file' : target?.isDirectory() ? 'directory' : 'other';
+            }
+            return { name: entry.name, type };
+          }),
+        );
+      } catch {
+        return [];
       }
     },
     getEnv: (name) => (Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined),

@@ -4,8 +4,17 @@
  * into LSP messages. Start with `--stdio`, `--node-ipc` or `--socket=N`.
  */
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
+  type CancellationToken,
+  type CodeAction,
+  type CompletionList,
+  type DocumentLink,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Location,
+  type SelectionRange,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocuments,
@@ -19,8 +28,10 @@ import { fileURLToPath } from 'url';
 import type { Diagnostic } from './analysis/diagnostic';
 import type { Severity } from './parser/ast';
 import {
-  createLanguageService, DEFAULT_SETTINGS, SERVER_VERSIONS, toSeverityOverrides, type ServerVersion, type SeverityOverride,
+  createLanguageService, DEFAULT_SETTINGS, SERVER_VERSIONS, toSeverityOverrides,
+  type Analysis, type AnalysisSettings, type ServerVersion, type SeverityOverride,
 } from './languageService';
+import * as nodePath from 'path';
 import { createNodeEnvironment } from './nodeEnvironment';
 
 /** Replaced by the build with the manifest's version. */
@@ -35,12 +46,15 @@ interface ServerSettings {
   serverVersion: ServerVersion;
   validationDelayMs: number;
   severityOverrides: Record<string, SeverityOverride>;
+  /** `natsConf.paths.base`: `configFile`, `workspaceFolder` or an absolute folder. */
+  pathsBase: string;
 }
 
 const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   serverVersion: DEFAULT_SETTINGS.serverVersion,
   validationDelayMs: DEFAULT_VALIDATION_DELAY_MS,
   severityOverrides: {},
+  pathsBase: 'configFile',
 };
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -55,6 +69,7 @@ const documents = new TextDocuments(TextDocument);
 const languageService = createLanguageService(createNodeEnvironment());
 
 let clientHasConfigurationRequest = false;
+let clientHasWorkspaceFolders = false;
 let clientRegistersConfigurationChange = false;
 /** Settings pushed with didChangeConfiguration, used when the client cannot be asked. */
 let pushedSettings: ServerSettings = DEFAULT_SERVER_SETTINGS;
@@ -102,6 +117,8 @@ function toServerSettings(section: unknown): ServerSettings {
   const delay = typeof validation === 'object' && validation !== null ? validation.delay : raw['validation.delay'];
   const diagnostics = raw.diagnostics as Record<string, unknown> | undefined;
   const severity = typeof diagnostics === 'object' && diagnostics !== null ? diagnostics.severity : raw['diagnostics.severity'];
+  const paths = raw.paths as Record<string, unknown> | undefined;
+  const base = typeof paths === 'object' && paths !== null ? paths.base : raw['paths.base'];
   return {
     serverVersion: SERVER_VERSIONS.includes(version as ServerVersion) ? (version as ServerVersion) : DEFAULT_SERVER_SETTINGS.serverVersion,
     validationDelayMs:
@@ -109,6 +126,7 @@ function toServerSettings(section: unknown): ServerSettings {
         ? Math.min(Math.max(0, delay), MAX_VALIDATION_DELAY_MS)
         : DEFAULT_SERVER_SETTINGS.validationDelayMs,
     severityOverrides: toSeverityOverrides(severity),
+    pathsBase: typeof base === 'string' && base.trim() !== '' ? base.trim() : DEFAULT_SERVER_SETTINGS.pathsBase,
   };
 }
 
@@ -161,17 +179,64 @@ function cancelPendingValidation(uri: string): void {
   pendingValidations.delete(uri);
 }
 
+/** Workspace folders (paths), for `natsConf.paths.base: workspaceFolder`. */
+let workspaceFolderPaths: string[] = [];
+
+/** The absolute folder relative certificate paths resolve against, per the setting. */
+function pathBaseFor(uri: string, setting: string): string | undefined {
+  if (setting === 'configFile') return undefined; // the language service uses the file's folder
+  if (setting === 'workspaceFolder') {
+    const path = pathOf(uri);
+    if (!path) return workspaceFolderPaths[0];
+    const containing = workspaceFolderPaths.filter((folder) => path === folder || path.startsWith(folder.endsWith(nodePath.sep) ? folder : folder + nodePath.sep));
+    return containing.sort((a, b) => b.length - a.length)[0] ?? workspaceFolderPaths[0];
+  }
+  return nodePath.isAbsolute(setting) ? setting : undefined;
+}
+
+function analysisSettings(uri: string, settings: ServerSettings): Partial<AnalysisSettings> {
+  const result: Partial<AnalysisSettings> = { serverVersion: settings.serverVersion, severityOverrides: settings.severityOverrides };
+  const base = pathBaseFor(uri, settings.pathsBase);
+  if (base !== undefined) result.pathBase = base;
+  return result;
+}
+
+/** One analysis per document version (and settings), shared by validation and every request. */
+interface CachedAnalysis {
+  version: number;
+  settings: ServerSettings;
+  analysis: Promise<Analysis | undefined>;
+}
+const analyses = new Map<string, CachedAnalysis>();
+
+async function analysisFor(document: TextDocument): Promise<Analysis | undefined> {
+  const uri = document.uri;
+  const settings = await settingsFor(uri);
+  const cached = analyses.get(uri);
+  if (cached && cached.version === document.version && cached.settings === settings) return cached.analysis;
+  const analysis = languageService
+    .analyze({ uri, path: pathOf(uri), text: document.getText(), version: document.version }, analysisSettings(uri, settings))
+    .catch((error: unknown) => {
+      logError('Analysis failed', error);
+      return undefined;
+    });
+  analyses.set(uri, { version: document.version, settings, analysis });
+  return analysis;
+}
+
 /** Validates the document as it is now and publishes the result unless it went stale meanwhile. */
 async function validateNow(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
-  const text = document.getText();
-  const settings = await settingsFor(uri);
-  const findings = await languageService.validate(
-    { uri, path: pathOf(uri), text, version },
-    { serverVersion: settings.serverVersion, severityOverrides: settings.severityOverrides },
-  );
+  const analysis = await analysisFor(document);
+  // A failed analysis still owes the user the syntax errors: validate() never throws.
+  const findings =
+    analysis?.diagnostics ??
+    (await languageService.validate(
+      { uri, path: pathOf(uri), text: document.getText(), version },
+      analysisSettings(uri, await settingsFor(uri)),
+    ));
   // Edited, closed or reopened while we worked: a newer validation owns the result.
   const current = documents.get(uri);
   if (current !== document || current.version !== version) return;
@@ -200,9 +265,22 @@ connection.onInitialize(
     const workspace = params.capabilities.workspace;
     clientHasConfigurationRequest = workspace?.configuration === true;
     clientRegistersConfigurationChange = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    clientHasWorkspaceFolders = workspace?.workspaceFolders === true;
+    workspaceFolderPaths = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
+      .map((folder) => pathOf(folder.uri))
+      .filter((path): path is string => path !== undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['$', '/', '"', "'", '.'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: typeof NATS_CONF_VERSION === 'string' ? NATS_CONF_VERSION : undefined },
     };
@@ -214,6 +292,17 @@ connection.onInitialized(
     if (clientHasConfigurationRequest && clientRegistersConfigurationChange) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION });
     }
+    if (clientHasWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => pathOf(folder.uri)));
+        workspaceFolderPaths = [
+          ...workspaceFolderPaths.filter((path) => !removed.has(path)),
+          ...event.added.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined),
+        ];
+        analyses.clear();
+        for (const document of documents.all()) void validateSafely(document.uri);
+      });
+    }
   }),
 );
 
@@ -222,6 +311,7 @@ connection.onDidChangeConfiguration(
     const settings = (params?.settings ?? {}) as Record<string, unknown>;
     pushedSettings = toServerSettings(settings[CONFIGURATION_SECTION]);
     settingsCache.clear();
+    analyses.clear();
     for (const document of documents.all()) {
       cancelPendingValidation(document.uri);
       void validateSafely(document.uri);
@@ -255,6 +345,7 @@ documents.onDidClose(
     justOpened.delete(uri);
     cancelPendingValidation(uri);
     settingsCache.delete(uri);
+    analyses.delete(uri);
     await connection.sendDiagnostics({ uri, diagnostics: [] });
   }),
 );
@@ -264,6 +355,38 @@ connection.onShutdown(
     for (const uri of [...pendingValidations.keys()]) cancelPendingValidation(uri);
   }),
 );
+
+/**
+ * Runs a request against the document's current analysis; answers `fallback` when the document
+ * is unknown, the analysis failed or the client cancelled meanwhile.
+ */
+function onAnalysis<Params extends { textDocument: { uri: string } }, Result>(
+  name: string,
+  fallback: Result,
+  run: (analysis: Analysis, params: Params) => Result | Promise<Result>,
+): (params: Params, token: CancellationToken) => Promise<Result> {
+  return guarded(name, fallback, async (params: Params, token: CancellationToken) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return fallback;
+    const analysis = await analysisFor(document);
+    if (!analysis || token.isCancellationRequested) return fallback;
+    const result = await run(analysis, params);
+    return token.isCancellationRequested ? fallback : result;
+  });
+}
+
+connection.onHover(onAnalysis('hover', null, async (analysis, params) => (await languageService.hover(analysis, params.position)) ?? null));
+connection.onCompletion(onAnalysis('completion', { isIncomplete: false, items: [] } as CompletionList, (analysis, params) => languageService.complete(analysis, params.position)));
+connection.onCodeAction(
+  onAnalysis('codeAction', [] as CodeAction[], (analysis, params) =>
+    languageService.codeActions(analysis, { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }),
+  ),
+);
+connection.onDocumentSymbol(onAnalysis('documentSymbol', [] as DocumentSymbol[], (analysis) => languageService.documentSymbols(analysis)));
+connection.onFoldingRanges(onAnalysis('foldingRanges', [] as FoldingRange[], (analysis) => languageService.foldingRanges(analysis)));
+connection.onSelectionRanges(onAnalysis('selectionRanges', [] as SelectionRange[], (analysis, params) => languageService.selectionRanges(analysis, params.positions)));
+connection.onDocumentLinks(onAnalysis('documentLinks', [] as DocumentLink[], (analysis) => languageService.documentLinks(analysis)));
+connection.onDefinition(onAnalysis('definition', [] as Location[], (analysis, params) => languageService.definition(analysis, params.position)));
 
 process.on('unhandledRejection', (reason) => logError('Unhandled rejection', reason));
 process.on('uncaughtException', (error) => logError('Uncaught exception', error));

@@ -85,6 +85,7 @@ test('settings have the documented names, types and defaults', () => {
   assert.deepEqual(Object.keys(properties).sort(), [
     'natsConf.detectConfFiles',
     'natsConf.diagnostics.severity',
+    'natsConf.paths.base',
     'natsConf.serverVersion',
     'natsConf.trace.server',
     'natsConf.validation.delay',
@@ -95,6 +96,7 @@ test('settings have the documented names, types and defaults', () => {
   assert.deepEqual(properties['natsConf.trace.server'].enum, ['off', 'messages', 'verbose']);
   assert.equal(properties['natsConf.validation.delay'].default, 200);
   assert.deepEqual(properties['natsConf.diagnostics.severity'].default, {});
+  assert.equal(properties['natsConf.paths.base'].default, 'configFile');
   const severity = properties['natsConf.diagnostics.severity'] as { additionalProperties?: { enum?: string[] } };
   assert.deepEqual(severity.additionalProperties?.enum, ['error', 'warning', 'information', 'hint', 'off']);
 });

@@ -38,6 +38,19 @@ export function fakeEnvironment(files: Record<string, FakeFile> = {}, env: Recor
         ? { type: 'file', size: file.length, mtimeMs: 0 }
         : { type: 'folder' in file ? 'directory' : 'other', size: 0, mtimeMs: 0 };
     },
+    async readDirectory(folder) {
+      // Folders are implied by the paths of the files under them.
+      const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+      const entries = new Map<string, 'file' | 'directory'>();
+      for (const [path, file] of Object.entries(files)) {
+        if (!path.startsWith(prefix)) continue;
+        const rest = path.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        if (slash >= 0) entries.set(rest.slice(0, slash), 'directory');
+        else if (rest !== '') entries.set(rest, typeof file === 'object' && 'folder' in file ? 'directory' : 'file');
+      }
+      return [...entries].map(([name, type]) => ({ name, type }));
+    },
     getEnv: (name) => (Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined),
     now: () => new Date(0),
   };
