@@ -25,6 +25,7 @@ import type { KeyName } from '../knowledge/schema';
 import { tlsContextForKeys, type TlsContext } from '../knowledge/tlsContexts';
 import { tlsOption, tlsOptionEffect, type TlsOption, type TlsOptionName } from '../knowledge/tlsOptions';
 import { describeTarget, isAvailable, type ServerVersion } from '../knowledge/versions';
+import { PositionMapper } from '../parser/parser';
 import type { Block, BlockWalker, KeyedBinding } from './blocks';
 import type { Diagnostic } from './diagnostic';
 import { describeDurationProblem, formatSeconds, parseGoDuration } from './goDuration';
@@ -1648,15 +1649,7 @@ function sameRange(a: Range, b: Range): boolean {
 }
 
 function positionAt(document: Document, offset: number): Position {
-  const starts = document.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, character: offset - starts[low] };
+  return new PositionMapper(document.lineStarts).positionAt(offset);
 }
 
 /** The whitespace before a key when nothing else precedes it on its line; undefined otherwise. */
