@@ -1376,13 +1376,14 @@ export class TlsChecker {
       for (const file of this.input.resolution.files.values()) docs.push({ uri: file.uri, document: file.document });
       for (const { uri, document } of docs) {
         const stack: (Value | Document)[] = [document];
+        // Only blocks and lists are ever asked about; scalars stay out of the map.
         while (stack.length > 0) {
           const node = stack.pop() as Value | Document;
           this.nodeUris.set(node, uri);
           if (node.kind === 'document' || node.kind === 'map') {
-            for (const e of node.entries) if (e.kind === 'keyValue' && e.value) stack.push(e.value);
+            for (const e of node.entries) if (e.kind === 'keyValue' && (e.value?.kind === 'map' || e.value?.kind === 'array')) stack.push(e.value);
           } else if (node.kind === 'array') {
-            for (const e of node.elements) stack.push(e);
+            for (const e of node.elements) if (e.kind === 'map' || e.kind === 'array') stack.push(e);
           }
         }
       }

@@ -101,9 +101,16 @@ export function parseVersion(tag: string): Version | undefined {
   return match[4] === undefined ? version : { ...version, prerelease: match[4] };
 }
 
+/** Tags are few and compared often (every key of every block): parse each once. */
+const parsedTags = new Map<string, Version | undefined>();
+
 function toVersion(value: Version | string): Version {
   if (typeof value !== 'string') return value;
-  const parsed = parseVersion(value);
+  let parsed = parsedTags.get(value);
+  if (parsed === undefined && !parsedTags.has(value)) {
+    parsed = parseVersion(value);
+    parsedTags.set(value, parsed);
+  }
   if (!parsed) throw new Error(`not a nats-server release tag: ${JSON.stringify(value)}`);
   return parsed;
 }
