@@ -3,7 +3,7 @@
  * block, keys newer than the target server, and values of a kind the key does not take. The
  * `tls` blocks' values are left to the TLS rules, which know nats-server's exact messages.
  */
-import type { Value } from '../parser/ast';
+import type { Document, Range, Value } from '../parser/ast';
 import type { ServerVersion } from '../knowledge/versions';
 import { describeTarget, introducedIn, isAvailable } from '../knowledge/versions';
 import {
@@ -14,6 +14,7 @@ import { rankSuggestions } from '../knowledge/suggest';
 import type { Block, BlockWalker, KeyedBinding } from './blocks';
 import type { Diagnostic } from './diagnostic';
 import type { Binding, Resolution } from './resolve';
+import { entryRemovalRange } from './tlsRules';
 
 export const SchemaCode = {
   /** A key the block does not have (nats-server: `unknown field "x"`). */
@@ -58,7 +59,7 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, k
           code: SchemaCode.ignoredField,
           severity: 'warning',
           message: `'${binding.name}' is not a key of ${describeBlock(block)}; nats-server ignores it without a word${where}.${hint}`,
-          data: { key: binding.name, suggestions },
+          data: { key: binding.name, suggestions, ...keyLocation(binding) },
         }));
         continue;
       }
@@ -66,7 +67,7 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, k
         code: SchemaCode.unknownField,
         severity: 'error',
         message: `Unknown key '${binding.name}' in ${describeBlock(block)}${where}: nats-server rejects it ("unknown field").${hint}`,
-        data: { key: binding.name, suggestions },
+        data: { key: binding.name, suggestions, ...keyLocation(binding) },
       }));
       continue;
     }
@@ -77,7 +78,7 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, k
         code: SchemaCode.fieldTooNew,
         severity: ignored ? 'warning' : 'error',
         message: `'${binding.name}' was introduced in nats-server ${introducedIn(name)}; the targeted ${describeTarget(target)} ${ignored ? 'silently ignores' : 'rejects'} it as an unknown field${where}. Upgrade the server or change natsConf.serverVersion.`,
-        data: { key: binding.name, since: name.sinceVersion },
+        data: { key: binding.name, since: name.sinceVersion, ...removalLocation(resolution, binding) },
       }));
       continue;
     }
@@ -114,7 +115,7 @@ function checkKind(input: SchemaCheckInput, block: Block, binding: Binding, key:
       code: SchemaCode.deprecatedForm,
       severity: 'error',
       message: `'${binding.name}' should be ${describeForms(key.accepts.filter((form) => !key.deprecatedForms?.includes(form)))}; nats-server still reads ${describeLiteral(literal)} here but warns that it should be converted, and any warning makes 'nats-server -t' fail${where}.${durationHint(value)}`,
-      data: { key: binding.name },
+      data: { key: binding.name, ...durationReplacement(binding, value) },
     }));
     return;
   }
@@ -140,6 +141,42 @@ function checkBlockElements(input: SchemaCheckInput, block: Block, binding: Bind
       data: { key: binding.name, expected: 'map', found: literal },
     }));
   }
+}
+
+// ---- facts for quick fixes (so code actions never read the text again)
+
+/** Where the key is written, and its quote, for replacing it by a suggestion. */
+function keyLocation(binding: Binding): { uri?: string; keyRange?: Range; keyQuote?: string } {
+  if (binding.uri === '') return {}; // parsed from the environment: no text to edit
+  const key = binding.definition.key;
+  return { uri: binding.uri, keyRange: key.range, ...(key.quote ? { keyQuote: key.quote } : {}) };
+}
+
+/** What deleting the key-value removes (its whole line when it stands alone). */
+function removalLocation(resolution: Resolution, binding: Binding): { uri?: string; removeRange?: Range } {
+  const source = sourceOf(resolution, binding.uri);
+  if (!source) return {};
+  return { uri: binding.uri, removeRange: entryRemovalRange(source, binding.definition) };
+}
+
+function sourceOf(resolution: Resolution, uri: string): { text: string; document: Document } | undefined {
+  if (uri === '') return undefined;
+  if (resolution.root.uri === uri) return resolution.root.text !== undefined ? { text: resolution.root.text, document: resolution.root.document } : undefined;
+  for (const file of resolution.files.values()) {
+    if (file.uri === uri && file.text !== undefined) return { text: file.text, document: file.document };
+  }
+  return undefined;
+}
+
+/**
+ * Plain seconds where a duration string is wanted (the only deprecated form): the value as a
+ * quoted duration (`60` → `"60s"`; an unquoted `1m`, a million, → `"1m"` as surely meant).
+ */
+function durationReplacement(binding: Binding, value: Value): { uri?: string; valueRange?: Range; replacement?: string } {
+  if (binding.uri === '' || binding.value.kind === 'variable' || value.kind !== 'integer' || value.dropped) return {};
+  const replacement = value.suffix === '' ? `"${value.digits}s"` : value.suffix === 'm' || value.suffix === 'M' ? `"${value.digits}m"` : undefined;
+  if (replacement === undefined) return {};
+  return { uri: binding.uri, valueRange: binding.value.range, replacement };
 }
 
 /** The conf-parser literal type of a value; datetimes match no option. */

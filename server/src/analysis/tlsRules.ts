@@ -949,10 +949,15 @@ export class TlsChecker {
     const what = missing === 'key_file' ? 'the private key that goes with the certificate' : 'the certificate that goes with the private key';
     const fixes: TlsFix[] = [];
     let insertAt: Position | undefined;
+    let insertPrefix: string | undefined;
     if (!absent) {
-      const insert = this.insertAfter(presentBinding, `${missing}: ""`);
+      const entry = `${missing}: ""`;
+      const insert = this.insertAfter(presentBinding, entry);
       if (insert) {
         insertAt = insert.range.start;
+        // What goes before the new entry (a newline and the indentation, or ", "), so a quick
+        // fix can insert another value without reading the text.
+        insertPrefix = insert.newText.slice(0, insert.newText.length - entry.length);
         fixes.push({ title: `Add ${missing}`, edits: [insert] });
       }
     }
@@ -970,7 +975,9 @@ export class TlsChecker {
         present: presentBinding.name,
         presentRange: presentBinding.definition.range,
         presentUri: presentBinding.uri,
-        ...(insertAt ? { insertAt } : {}),
+        // The present file's path (resolved when given through a variable).
+        presentValue: present.value,
+        ...(insertAt ? { insertAt, insertPrefix } : {}),
         ...(fixes.length > 0 ? { fixes } : {}),
       },
     }));
@@ -1433,7 +1440,7 @@ export class TlsChecker {
   private removeEntry(binding: Binding): TlsEdit | undefined {
     const source = this.texts.get(binding.uri);
     if (!source || binding.uri === '') return undefined;
-    return { uri: binding.uri, range: wholeLineRange(source, binding.definition) ?? binding.definition.range, newText: '' };
+    return { uri: binding.uri, range: entryRemovalRange(source, binding.definition), newText: '' };
   }
 
   /** Deletes one list element and the comma that separates it. */
@@ -1658,6 +1665,32 @@ function indentationOf(source: { text: string; document: Document }, kv: KeyValu
   const lineStart = source.document.lineStarts[kv.range.start.line] ?? 0;
   const before = source.text.slice(lineStart, kv.start);
   return /^[ \t]*$/.test(before) ? before : undefined;
+}
+
+/**
+ * What deleting a key-value removes: its whole line(s) when nothing else is on them, else its
+ * text with the separator after it. Shared with the schema rule so its findings can carry a removal range too.
+ */
+export function entryRemovalRange(source: { text: string; document: Document }, kv: KeyValue): Range {
+  return wholeLineRange(source, kv) ?? inlineEntryRange(source, kv);
+}
+
+/**
+ * A key-value sharing its line with others, with the separator after it (and the blanks after
+ * that): deleting `b: 2` alone from `{ a: 1, b: 2, c: 3 }` would leave `a: 1, , c: 3`, which
+ * does not parse.
+ */
+function inlineEntryRange(source: { text: string; document: Document }, kv: KeyValue): Range {
+  const { text, document } = source;
+  let end = kv.end;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  if (text[end] === ',' || text[end] === ';') {
+    end++;
+    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  } else {
+    end = kv.end;
+  }
+  return { start: kv.range.start, end: positionAt(document, end) };
 }
 
 /** The range of a key-value's whole line(s), newline included, when nothing else is on them. */
