@@ -7,6 +7,11 @@ export type FileReadResult =
   | { ok: true; text: string }
   | { ok: false; reason: 'not-found' | 'is-directory' | 'unreadable' | 'too-large' | 'not-a-file'; message: string };
 
+/** What a binary read gives: the bytes, or why there are none. */
+export type BytesReadResult =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; reason: 'not-found' | 'is-directory' | 'unreadable' | 'too-large' | 'not-a-file'; message: string; size?: number };
+
 export interface FileStat {
   type: 'file' | 'directory' | 'other';
   size: number;
@@ -21,6 +26,12 @@ export interface DirectoryEntry {
 export interface Environment {
   /** Reads a text file (UTF-8). Never throws. */
   readFile(path: string): Promise<FileReadResult>;
+  /**
+   * Reads a file as bytes (certificates, keys), at most `maxBytes` of them: a larger file is
+   * `too-large`. Only regular files are read; FIFOs and devices are refused without blocking.
+   * Never throws.
+   */
+  readBytes(path: string, maxBytes: number): Promise<BytesReadResult>;
   /** Stats a path without following it into devices or FIFOs; undefined when it does not exist. */
   stat(path: string): Promise<FileStat | undefined>;
   /** The entries of a folder (symbolic links followed); empty when it cannot be listed. Never throws. */

@@ -6,6 +6,7 @@ import { SyntaxCode } from './parser/syntaxCodes';
 import { prefetchIncludes, type IncludeLimits } from './analysis/includes';
 import { resolveConfig, type Resolution } from './analysis/resolve';
 import { checkSemantics } from './analysis/semantics';
+import { checkCertificates, DEFAULT_EXPIRY_WARNING_DAYS } from './analysis/certificates';
 import type {
   CodeAction, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, SelectionRange,
 } from 'vscode-languageserver-types';
@@ -36,9 +37,13 @@ export interface AnalysisSettings {
    * CLI's `--cwd`); unset: the config file's folder.
    */
   pathBase?: string;
+  /** The workspace folder holding the document, when known: another place relative certificate paths are looked for. */
+  workspaceFolder?: string;
+  /** `natsConf.certificates.expiryWarningDays`: warn about certificates expiring within this many days. */
+  expiryWarningDays: number;
 }
 
-export const DEFAULT_SETTINGS: AnalysisSettings = { serverVersion: 'latest', severityOverrides: {} };
+export const DEFAULT_SETTINGS: AnalysisSettings = { serverVersion: 'latest', severityOverrides: {}, expiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS };
 
 export interface SourceDocument {
   uri: string;
@@ -96,8 +101,19 @@ export function createLanguageService(environment: Environment, options: Languag
       rejectDanglingKey: rejectsDanglingKey(settings.serverVersion),
     });
     const semantic = checkSemantics({ tree, uri: document.uri, resolution }, settings.serverVersion);
+    const certificates = await checkCertificates({
+      tree,
+      uri: document.uri,
+      resolution,
+      environment,
+      target: settings.serverVersion,
+      pathBase: settings.pathBase,
+      documentPath: document.path,
+      workspaceFolder: settings.workspaceFolder,
+      expiryWarningDays: settings.expiryWarningDays,
+    });
     const diagnostics = applySeverityOverrides(
-      sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics, ...semantic]),
+      sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics, ...semantic, ...certificates]),
       settings.severityOverrides,
     );
     return { document, settings, tree, resolution, diagnostics };
@@ -142,6 +158,10 @@ function definedOnly(settings: Partial<AnalysisSettings> | undefined): Partial<A
   if (settings?.serverVersion !== undefined) result.serverVersion = settings.serverVersion;
   if (settings?.severityOverrides !== undefined) result.severityOverrides = settings.severityOverrides;
   if (settings?.pathBase !== undefined) result.pathBase = settings.pathBase;
+  if (settings?.workspaceFolder !== undefined) result.workspaceFolder = settings.workspaceFolder;
+  if (typeof settings?.expiryWarningDays === 'number' && Number.isFinite(settings.expiryWarningDays) && settings.expiryWarningDays >= 0) {
+    result.expiryWarningDays = settings.expiryWarningDays;
+  }
   return result;
 }
 

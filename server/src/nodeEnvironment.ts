@@ -1,5 +1,5 @@
 import { promises as fs, constants as fsConstants } from 'fs';
-import type { DirectoryEntry, Environment, FileReadResult, FileStat } from './environment';
+import type { BytesReadResult, DirectoryEntry, Environment, FileReadResult, FileStat } from './environment';
 
 /** Files larger than this are not read (configs and certificates are far smaller). */
 export const MAX_READ_BYTES = 16 * 1024 * 1024;
@@ -20,6 +20,36 @@ export function createNodeEnvironment(env: NodeJS.ProcessEnv = process.env): Env
         handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
         const buffer = await handle.readFile();
         return { ok: true, text: buffer.toString('utf8') };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', message: `${path} does not exist` };
+        if (code === 'EISDIR') return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
+        return { ok: false, reason: 'unreadable', message: `${path} cannot be read (${code ?? String(error)})` };
+      } finally {
+        await handle?.close().catch(() => undefined);
+      }
+    },
+    async readBytes(path: string, maxBytes: number): Promise<BytesReadResult> {
+      let handle: fs.FileHandle | undefined;
+      try {
+        const info = await fs.stat(path);
+        if (info.isDirectory()) return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
+        if (!info.isFile()) return { ok: false, reason: 'not-a-file', message: `${path} is not a regular file` };
+        if (info.size > maxBytes) return { ok: false, reason: 'too-large', message: `${path} is larger than ${maxBytes} bytes`, size: info.size };
+        // O_NONBLOCK: a path swapped for a FIFO between stat and open must not hang us.
+        handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+        const opened = await handle.stat();
+        if (!opened.isFile()) return { ok: false, reason: 'not-a-file', message: `${path} is not a regular file` };
+        // Read at most maxBytes + 1: a file that grew since the stat is still refused.
+        const buffer = Buffer.alloc(Math.min(opened.size, maxBytes) + 1);
+        let length = 0;
+        while (length < buffer.length) {
+          const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+          if (bytesRead === 0) break;
+          length += bytesRead;
+        }
+        if (length > maxBytes) return { ok: false, reason: 'too-large', message: `${path} is larger than ${maxBytes} bytes`, size: length };
+        return { ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', message: `${path} does not exist` };

@@ -317,12 +317,15 @@ export interface OurResult {
 
 let service: ReturnType<typeof createLanguageService> | undefined;
 
-/** Runs our validate() with serverVersion 2.9 and CONFORMANCE_ENV on a file. */
-export async function runOurs(file: string): Promise<OurResult> {
+/**
+ * Runs our validate() with serverVersion 2.9 and CONFORMANCE_ENV on a file; `cwd` (the folder
+ * nats-server runs in) is the path base relative certificate paths resolve against.
+ */
+export async function runOurs(file: string, cwd?: string): Promise<OurResult> {
   service ??= createLanguageService(createNodeEnvironment({ ...CONFORMANCE_ENV }));
   try {
     const text = readFileSync(file).toString('utf8');
-    const diagnostics = await service.validate({ uri: pathToFileURL(file).href, path: file, text }, { serverVersion: '2.9' });
+    const diagnostics = await service.validate({ uri: pathToFileURL(file).href, path: file, text }, { serverVersion: '2.9', ...(cwd ? { pathBase: cwd } : {}) });
     return { diagnostics };
   } catch (error) {
     return { diagnostics: [], crash: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -475,7 +478,7 @@ export async function runCases(cases: readonly Case[], jobs = parallelism()): Pr
   const outcomes: Outcome[] = [];
   for (let i = 0; i < cases.length; i++) {
     const nats = byIndex[i];
-    outcomes.push(compare(cases[i], nats, classifyNats(nats), await runOurs(cases[i].file)));
+    outcomes.push(compare(cases[i], nats, classifyNats(nats), await runOurs(cases[i].file, cases[i].cwd)));
   }
   return outcomes;
 }

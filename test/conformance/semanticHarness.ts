@@ -310,7 +310,7 @@ export async function runFullCases(cases: readonly Case[], jobs = parallelism(),
   const outcomes: FullOutcome[] = [];
   for (let i = 0; i < cases.length; i++) {
     const nats = byIndex[i];
-    outcomes.push(compareFull(cases[i], nats, classifyNats(nats), await runOurs(cases[i].file), exceptions));
+    outcomes.push(compareFull(cases[i], nats, classifyNats(nats), await runOurs(cases[i].file, cases[i].cwd), exceptions));
   }
   return outcomes;
 }

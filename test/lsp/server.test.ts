@@ -280,12 +280,13 @@ describe('semantic diagnostics through the server', { timeout: TEST_TIMEOUT_MS }
     const uri = nextUri('cipher');
     const published = session.nextDiagnostics(uri);
     await session.open(uri, 'tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  cipher_suites: [ "TLS_NOPE" ]\n  verfy: true\n}\n');
-    const codes = (await published).diagnostics.map((d) => d.code).sort();
+    // (cert-*: a.pem does not exist; the certificate checks have their own tests.)
+    const codes = (await published).diagnostics.map((d) => String(d.code)).filter((c) => !c.startsWith('cert-')).sort();
     assert.deepEqual(codes, ['tls-unknown-cipher', 'unknown-field']);
 
     const fixed = session.nextDiagnostics(uri, (params) => params.version === 2);
     await session.change(uri, 2, [{ text: 'tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  cipher_suites: [ "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" ]\n  verify: true\n}\n' }]);
-    assert.deepEqual((await fixed).diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning), []);
+    assert.deepEqual((await fixed).diagnostics.filter((d) => (d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning) && !String(d.code).startsWith('cert-')), []);
   });
 
   test('shutdown', async () => {

@@ -36,6 +36,8 @@ import { keyDoc } from '../knowledge/keyDocs';
 import { rankSuggestions } from '../knowledge/suggest';
 import { describeDurationProblem, parseGoDuration } from '../analysis/goDuration';
 import { offsetAt, pathBase, type ServiceContext } from './context';
+import { locateFile } from '../analysis/certificates';
+import { certificateContentMarkdown } from './certificateHover';
 import { innermostBlock, locate, type BlockStep } from './locate';
 import { bold, bullets, code, escapeMarkdown, formatInteger, link, orList, sections } from './markdown';
 
@@ -678,5 +680,20 @@ async function certificatePathMarkdown(context: ServiceContext, keyName: KeyName
       stat === undefined ? 'not found' : stat.type === 'file' ? 'exists' : stat.type === 'directory' ? 'a folder, not a file' : 'not a regular file'
     }.`,
   );
-  return sections(title, bullets(lines), nodePath.isAbsolute(written) ? undefined : workingDirectoryRule);
+  let content = stat?.type === 'file' ? absolute : undefined;
+  if (stat === undefined && !nodePath.isAbsolute(written)) {
+    // Not at the path base: where else the file is (the same candidates as the certificate checks).
+    const configFolder = context.analysis.document.path ? nodePath.dirname(context.analysis.document.path) : undefined;
+    const others = [
+      ...(configFolder ? [{ folder: configFolder, label: "the config file's folder" }] : []),
+      ...(context.analysis.settings.workspaceFolder ? [{ folder: context.analysis.settings.workspaceFolder, label: 'the workspace folder' }] : []),
+    ];
+    const located = await locateFile(context.environment, written, { pathBase: base, others });
+    if (located.status === 'found' && !located.atBase) {
+      lines.push(`${bold('Found in')} ${located.label}: ${code(located.path)} (nats-server started elsewhere will not find it).`);
+      content = located.path;
+    }
+  }
+  const details = content !== undefined ? await certificateContentMarkdown(context.environment, keyName.key.name, content) : undefined;
+  return sections(title, bullets(lines), details, nodePath.isAbsolute(written) ? undefined : workingDirectoryRule);
 }

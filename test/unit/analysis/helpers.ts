@@ -11,7 +11,8 @@ import {
   type ServerVersion,
 } from '../../../server/src/languageService';
 
-export type FakeFile = string | { folder: true } | { failure: Exclude<FileReadResult, { ok: true }> };
+/** A file's text, its bytes (certificates, keys), a folder, or a failure to read it. */
+export type FakeFile = string | Uint8Array | { folder: true } | { failure: Exclude<FileReadResult, { ok: true }> };
 
 export interface FakeEnvironment extends Environment {
   /** How often each path was read. */
@@ -28,15 +29,28 @@ export function fakeEnvironment(files: Record<string, FakeFile> = {}, env: Recor
       const file = Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;
       if (file === undefined) return { ok: false, reason: 'not-found', message: `${path} does not exist` };
       if (typeof file === 'string') return { ok: true, text: file };
+      if (file instanceof Uint8Array) return { ok: true, text: Buffer.from(file).toString('utf8') };
+      if ('folder' in file) return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
+      return file.failure;
+    },
+    async readBytes(path, maxBytes) {
+      reads.set(path, (reads.get(path) ?? 0) + 1);
+      const file = Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;
+      if (file === undefined) return { ok: false, reason: 'not-found', message: `${path} does not exist` };
+      if (typeof file === 'string' || file instanceof Uint8Array) {
+        const bytes = typeof file === 'string' ? new Uint8Array(Buffer.from(file, 'utf8')) : file;
+        if (bytes.length > maxBytes) return { ok: false, reason: 'too-large', message: `${path} is larger than ${maxBytes} bytes`, size: bytes.length };
+        return { ok: true, bytes };
+      }
       if ('folder' in file) return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
       return file.failure;
     },
     async stat(path) {
-      const file = files[path];
+      const file = Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;
       if (file === undefined) return undefined;
-      return typeof file === 'string'
-        ? { type: 'file', size: file.length, mtimeMs: 0 }
-        : { type: 'folder' in file ? 'directory' : 'other', size: 0, mtimeMs: 0 };
+      if (typeof file === 'string') return { type: 'file', size: Buffer.byteLength(file, 'utf8'), mtimeMs: 0 };
+      if (file instanceof Uint8Array) return { type: 'file', size: file.length, mtimeMs: 0 };
+      return { type: 'folder' in file ? 'directory' : 'other', size: 0, mtimeMs: 0 };
     },
     async readDirectory(folder) {
       // Folders are implied by the paths of the files under them.
@@ -47,7 +61,7 @@ export function fakeEnvironment(files: Record<string, FakeFile> = {}, env: Recor
         const rest = path.slice(prefix.length);
         const slash = rest.indexOf('/');
         if (slash >= 0) entries.set(rest.slice(0, slash), 'directory');
-        else if (rest !== '') entries.set(rest, typeof file === 'object' && 'folder' in file ? 'directory' : 'file');
+        else if (rest !== '') entries.set(rest, typeof file === 'object' && !(file instanceof Uint8Array) && 'folder' in file ? 'directory' : 'file');
       }
       return [...entries].map(([name, type]) => ({ name, type }));
     },

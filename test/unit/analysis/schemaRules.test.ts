@@ -14,7 +14,8 @@ import { fakeEnvironment, rangeOf } from './helpers';
 
 async function check(text: string, serverVersion: ServerVersion = 'latest'): Promise<Diagnostic[]> {
   const service = createLanguageService(fakeEnvironment());
-  return service.validate({ uri: 'file:///conf/main.conf', path: '/conf/main.conf', text }, { serverVersion });
+  // The certificate files these configs name do not exist: the certificate checks (cert-*) have their own tests.
+  return (await service.validate({ uri: 'file:///conf/main.conf', path: '/conf/main.conf', text }, { serverVersion })).filter((d) => !d.code.startsWith('cert-'));
 }
 
 const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);

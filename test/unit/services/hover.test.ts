@@ -380,12 +380,14 @@ describe('hover on paths', () => {
       '**Certificate file** `./certs/server.pem`\n\n' +
         '- **Resolved:** `/conf/certs/server.pem`\n' +
         '- **Status:** exists.\n\n' +
+        // what the file holds (certificateHover.test.ts covers real certificates)
+        '**Content:** no PEM certificate.\n\n' +
         "nats-server resolves a relative path against its working directory, not this file's folder; `natsConf.paths.base` sets the folder used here.",
     );
     const based = await hoverText('tls { key_file: "key.p|em" }\n', { settings: { pathBase: '/srv/nats' } });
     includesAll(based.markdown, ['**Private key file** `key.pem`', '- **Resolved:** `/srv/nats/key.pem`', '- **Status:** not found.']);
     const absolute = await hoverText('cluster { tls { ca_file: "/etc/nats/c|a.pem" } }\n', { files: { '/etc/nats/ca.pem': 'PEM' } });
-    assert.equal(absolute.markdown, '**CA certificates file** `/etc/nats/ca.pem`\n\n- **Resolved:** `/etc/nats/ca.pem`\n- **Status:** exists.');
+    assert.equal(absolute.markdown, '**CA certificates file** `/etc/nats/ca.pem`\n\n- **Resolved:** `/etc/nats/ca.pem`\n- **Status:** exists.\n\n**Content:** no certificate (nats-server: "failed to parse root ca certificate").');
   });
 
   test('the contents of a key file never appear', async () => {
