@@ -1,10 +1,12 @@
 /**
- * The VS Code side: starts the language server, offers the restart command and switches `.conf`
- * files that hold NATS configs to the nats-conf language. All checking happens in the server.
+ * The VS Code side: starts the language server, offers the restart and certificate commands and
+ * switches `.conf` files that hold NATS configs to the nats-conf language. All checking happens
+ * in the server (certificates are generated there too).
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCertificateCommands } from './certificateCommands';
 import { DETECTION_SCAN_LIMIT, looksLikeNatsConfig } from './confDetection';
 import { createTraceChannel } from './traceChannel';
 
@@ -47,6 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+
+  registerCertificateCommands(context, () => client, output);
 
   try {
     client = await startClient(context, output, traceOutput);

@@ -20,8 +20,10 @@ const EXIT_ERRORS_FOUND = 1;
 const EXIT_USAGE = 2;
 
 const USAGE = `Usage: ${PROGRAM} [options] FILE...
+       ${PROGRAM} gen-certs DIR [--name HOST]... [--force]
 
 Checks NATS server configuration files the way nats-server reads them.
+gen-certs writes development certificates for mutual TLS (see '${PROGRAM} gen-certs --help').
 
 Options:
   --format text|json     Output format (default: text).
@@ -139,6 +141,8 @@ function toJson(file: string, diagnostic: Diagnostic): JsonDiagnostic {
 }
 
 async function run(argv: readonly string[]): Promise<number> {
+  // A config file really named gen-certs is still linted as `./gen-certs` or `-- gen-certs`.
+  if (argv[0] === GEN_CERTS) return runGenCerts(argv.slice(1));
   const parsed = parseArguments(argv);
   if (parsed.kind === 'help') {
     process.stdout.write(USAGE);
@@ -195,6 +199,132 @@ async function run(argv: readonly string[]): Promise<number> {
 
   if (unreadableInput) return EXIT_USAGE;
   return errorFound ? EXIT_ERRORS_FOUND : EXIT_CLEAN;
+}
+
+// ---------------------------------------------------------------------------------------------
+// gen-certs
+
+const GEN_CERTS = 'gen-certs';
+
+const GEN_CERTS_USAGE = `Usage: ${PROGRAM} gen-certs DIR [--name HOST]... [--force]
+
+Writes development certificates for mutual TLS to DIR (created when missing):
+  ca.pem           a new CA (its private key is not kept)
+  server-cert.pem  server certificate for localhost, 127.0.0.1, ::1 and every
+                   --name, for serverAuth and clientAuth (so it also serves
+                   cluster, gateway and leafnode links)
+  server-key.pem   its private key
+  client-cert.pem  client certificate (CN=nats-dev-client, clientAuth)
+  client-key.pem   its private key
+ECDSA P-256, valid for 825 days; private keys get mode 0600. Then prints the
+tls block (cert_file, key_file, ca_file, verify: true) to paste into the config.
+
+Options:
+  --name HOST    Another host name or IP address for the server certificate.
+                 Repeat, or separate several with commas.
+  --force        Replace existing files (without it nothing is written when
+                 any of the five files exists).
+  -h, --help     Show this help.
+
+Exit status: 0 when the files were written, 2 for bad usage or when they
+could not be written (files exist without --force, bad name, no permission).
+`;
+
+type GenCertsArguments =
+  | { kind: 'run'; folder: string; names: string[]; force: boolean }
+  | { kind: 'help' }
+  | { kind: 'usage-error'; message: string };
+
+function parseGenCertsArguments(argv: readonly string[]): GenCertsArguments {
+  const folders: string[] = [];
+  const names: string[] = [];
+  let force = false;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--') {
+      folders.push(...argv.slice(index + 1));
+      break;
+    }
+    if (!argument.startsWith('-') || argument === '-') {
+      folders.push(argument);
+      continue;
+    }
+    if (argument === '-h' || argument === '--help') return { kind: 'help' };
+    if (argument === '--force') {
+      force = true;
+      continue;
+    }
+    if (argument === '--name' || argument.startsWith('--name=')) {
+      const value = argument === '--name' ? argv[++index] : argument.slice('--name='.length);
+      if (value === undefined || value.trim() === '') return { kind: 'usage-error', message: `option '--name' needs a value` };
+      names.push(value);
+      continue;
+    }
+    return { kind: 'usage-error', message: `${GEN_CERTS}: unknown option '${argument}'` };
+  }
+  if (folders.length === 0) return { kind: 'usage-error', message: `${GEN_CERTS}: no folder given` };
+  if (folders.length > 1) return { kind: 'usage-error', message: `${GEN_CERTS}: one folder only, not ${folders.map((f) => `'${f}'`).join(' ')}` };
+  return { kind: 'run', folder: folders[0], names, force };
+}
+
+async function runGenCerts(argv: readonly string[]): Promise<number> {
+  const parsed = parseGenCertsArguments(argv);
+  if (parsed.kind === 'help') {
+    process.stdout.write(GEN_CERTS_USAGE);
+    return EXIT_CLEAN;
+  }
+  if (parsed.kind === 'usage-error') {
+    process.stderr.write(`${PROGRAM}: ${parsed.message}\nRun '${PROGRAM} ${GEN_CERTS} --help' for usage.\n`);
+    return EXIT_USAGE;
+  }
+  // Loaded only here: linting never pays for the certificate library.
+  const { generateCertificates, CertificateGenerationError, parseNames } = await import('./certificates/generate');
+  const invalid = parseNames(parsed.names).invalid;
+  if (invalid.length > 0) {
+    process.stderr.write(`${PROGRAM}: ${GEN_CERTS}: not a host name or IP address: ${invalid.map((name) => `'${name}'`).join(', ')}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const result = await generateCertificates({ folder: parsed.folder, names: parsed.names, overwrite: parsed.force });
+    const files = result.files;
+    const width = Math.max(...result.written.map((file) => file.length));
+    const line = (file: string | undefined, text: string) => (file ? [`  ${file.padEnd(width)}  ${text}`] : []);
+    const names = [...result.dnsNames, ...result.ipAddresses].join(', ');
+    const out = [
+      `Wrote development certificates to ${result.folder} (valid until ${result.notAfter.toISOString().slice(0, 10)}):`,
+      ...line(files.ca, 'CA certificate (ca_file)'),
+      ...line(files.serverCert, `server certificate for ${names} (cert_file)`),
+      ...line(files.serverKey, 'server private key, mode 0600 (key_file)'),
+      ...line(files.clientCert, 'client certificate'),
+      ...line(files.clientKey, 'client private key, mode 0600'),
+      ...(result.replaced.length > 0 ? ['', `Replaced: ${result.replaced.join(', ')}`] : []),
+      '',
+      'Paste this block into the server config (top level, or inside cluster, gateway or leafnodes):',
+      '',
+      result.tlsBlock,
+      '',
+    ];
+    if (files.clientCert && files.clientKey) {
+      out.push(
+        'Clients must present a certificate signed by the CA, for example:',
+        `  nats --server tls://localhost:4222 --tlscert ${shellQuote(files.clientCert)} --tlskey ${shellQuote(files.clientKey)} --tlsca ${shellQuote(files.ca)} rtt`,
+        '',
+      );
+    }
+    process.stdout.write(out.join('\n'));
+    return EXIT_CLEAN;
+  } catch (error) {
+    if (error instanceof CertificateGenerationError) {
+      const hint = error.reason === 'exists' ? ' (use --force to replace them)' : '';
+      process.stderr.write(`${PROGRAM}: ${GEN_CERTS}: ${error.message}${hint}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function describeReadFailure(reason: string): string {

@@ -16,7 +16,9 @@ import {
   type Location,
   type SelectionRange,
   DidChangeConfigurationNotification,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Diagnostic as LspDiagnostic,
@@ -33,6 +35,7 @@ import {
 } from './languageService';
 import * as nodePath from 'path';
 import { createNodeEnvironment } from './nodeEnvironment';
+import { describeOutcome, SERVER_GENERATE_CERTIFICATES_COMMAND } from './certificates/command';
 
 /** Replaced by the build with the manifest's version. */
 declare const NATS_CONF_VERSION: string | undefined;
@@ -48,6 +51,8 @@ interface ServerSettings {
   severityOverrides: Record<string, SeverityOverride>;
   /** `natsConf.paths.base`: `configFile`, `workspaceFolder` or an absolute folder. */
   pathsBase: string;
+  /** `natsConf.certificates.expiryWarningDays`. */
+  expiryWarningDays: number;
 }
 
 const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -55,6 +60,7 @@ const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   validationDelayMs: DEFAULT_VALIDATION_DELAY_MS,
   severityOverrides: {},
   pathsBase: 'configFile',
+  expiryWarningDays: DEFAULT_SETTINGS.expiryWarningDays,
 };
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -119,6 +125,8 @@ function toServerSettings(section: unknown): ServerSettings {
   const severity = typeof diagnostics === 'object' && diagnostics !== null ? diagnostics.severity : raw['diagnostics.severity'];
   const paths = raw.paths as Record<string, unknown> | undefined;
   const base = typeof paths === 'object' && paths !== null ? paths.base : raw['paths.base'];
+  const certificates = raw.certificates as Record<string, unknown> | undefined;
+  const expiry = typeof certificates === 'object' && certificates !== null ? certificates.expiryWarningDays : raw['certificates.expiryWarningDays'];
   return {
     serverVersion: SERVER_VERSIONS.includes(version as ServerVersion) ? (version as ServerVersion) : DEFAULT_SERVER_SETTINGS.serverVersion,
     validationDelayMs:
@@ -127,6 +135,8 @@ function toServerSettings(section: unknown): ServerSettings {
         : DEFAULT_SERVER_SETTINGS.validationDelayMs,
     severityOverrides: toSeverityOverrides(severity),
     pathsBase: typeof base === 'string' && base.trim() !== '' ? base.trim() : DEFAULT_SERVER_SETTINGS.pathsBase,
+    expiryWarningDays:
+      typeof expiry === 'number' && Number.isFinite(expiry) && expiry >= 0 ? expiry : DEFAULT_SERVER_SETTINGS.expiryWarningDays,
   };
 }
 
@@ -198,6 +208,10 @@ function analysisSettings(uri: string, settings: ServerSettings): Partial<Analys
   const result: Partial<AnalysisSettings> = { serverVersion: settings.serverVersion, severityOverrides: settings.severityOverrides };
   const base = pathBaseFor(uri, settings.pathsBase);
   if (base !== undefined) result.pathBase = base;
+  result.expiryWarningDays = settings.expiryWarningDays;
+  // Where a certificate missing at the path base may be found instead.
+  const workspaceFolder = pathBaseFor(uri, 'workspaceFolder');
+  if (workspaceFolder !== undefined) result.workspaceFolder = workspaceFolder;
   return result;
 }
 
@@ -280,6 +294,7 @@ connection.onInitialize(
         selectionRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
+        executeCommandProvider: { commands: [SERVER_GENERATE_CERTIFICATES_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: typeof NATS_CONF_VERSION === 'string' ? NATS_CONF_VERSION : undefined },
@@ -387,6 +402,30 @@ connection.onFoldingRanges(onAnalysis('foldingRanges', [] as FoldingRange[], (an
 connection.onSelectionRanges(onAnalysis('selectionRanges', [] as SelectionRange[], (analysis, params) => languageService.selectionRanges(analysis, params.positions)));
 connection.onDocumentLinks(onAnalysis('documentLinks', [] as DocumentLink[], (analysis) => languageService.documentLinks(analysis)));
 connection.onDefinition(onAnalysis('definition', [] as Location[], (analysis, params) => languageService.definition(analysis, params.position)));
+
+connection.onExecuteCommand(
+  guarded('executeCommand', null as unknown, async (params) => {
+    if (params.command !== SERVER_GENERATE_CERTIFICATES_COMMAND) return null;
+    // Loaded on first use: the certificate library and its polyfill are not needed for editing.
+    const { runGenerateCertificatesCommand } = await import('./certificates/generate');
+    const argument: unknown = params.arguments?.[0];
+    const result = await runGenerateCertificatesCommand(argument);
+    if (result.ok) {
+      // Files a config names may exist now: check the open documents again.
+      analyses.clear();
+      for (const document of documents.all()) void validateSafely(document.uri);
+    }
+    // A quick fix runs this without client code: tell the user what happened.
+    if (typeof argument === 'object' && argument !== null && (argument as { notify?: unknown }).notify === true) {
+      const outcome = describeOutcome(result);
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: outcome.severity === 'info' ? MessageType.Info : MessageType.Error,
+        message: outcome.message,
+      });
+    }
+    return result;
+  }),
+);
 
 process.on('unhandledRejection', (reason) => logError('Unhandled rejection', reason));
 process.on('uncaughtException', (error) => logError('Uncaught exception', error));

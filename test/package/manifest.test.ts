@@ -83,6 +83,7 @@ test('the snippets include the TLS docs example and a mutual TLS block, and all 
 test('settings have the documented names, types and defaults', () => {
   const properties = manifest.contributes.configuration.properties;
   assert.deepEqual(Object.keys(properties).sort(), [
+    'natsConf.certificates.expiryWarningDays',
     'natsConf.detectConfFiles',
     'natsConf.diagnostics.severity',
     'natsConf.paths.base',
@@ -101,8 +102,8 @@ test('settings have the documented names, types and defaults', () => {
   assert.deepEqual(severity.additionalProperties?.enum, ['error', 'warning', 'information', 'hint', 'off']);
 });
 
-test('the restart command is contributed and registered by the client bundle', () => {
-  assert.deepEqual(manifest.contributes.commands, [{ command: 'natsConf.restartServer', title: 'NATS: Restart Language Server' }]);
+test('the commands are contributed and registered by the client bundle', () => {
+  assert.deepEqual(manifest.contributes.commands.map((c) => c.command), ['natsConf.restartServer', 'natsConf.generateCertificates', 'natsConf.showCertificateDetails']);
   const clientBundle = readFileSync(repoFile('client/out/extension.js'), 'utf8');
   for (const { command } of manifest.contributes.commands) assert.ok(clientBundle.includes(`"${command}"`) || clientBundle.includes(`'${command}'`), command);
 });

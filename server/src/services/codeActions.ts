@@ -34,7 +34,9 @@ import type {
 import type { Diagnostic } from '../analysis/diagnostic';
 import { SchemaCode } from '../analysis/schemaRules';
 import { DEFAULT_TIMEOUT_SECONDS, TlsCode, type TlsEdit } from '../analysis/tlsRules';
+import { CertCode, locateFile, matchingKeyFiles, siblingPath } from '../analysis/certificates';
 import { pathBase, type ServiceContext } from './context';
+import { CERT_FILE_NOT_FOUND_CODE, createCertificatesCommand, tlsBlockPathsFromDiagnostics } from '../certificates/command';
 
 export interface CodeActionRequest {
   range: Range;
@@ -74,6 +76,7 @@ export async function codeActions(context: ServiceContext, request: CodeActionRe
         actions.push(action);
       }
     }
+    actions.push(...createCertificateActions(request.diagnostics ?? []));
   }
 
   if ((wantQuickFix && actions.length > 0) || wantFixAll) {
@@ -87,6 +90,27 @@ export async function codeActions(context: ServiceContext, request: CodeActionRe
     if (wantFixAll && all.length > 0) {
       actions.push({ title: FIX_ALL_TITLE, kind: SOURCE_FIX_ALL, diagnostics, edit: { changes: changesOf(edits) } });
     }
+  }
+  return actions;
+}
+
+/**
+ * "Create development certificates here" for the missing files of a tls block: once per block
+ * (its cert-file-not-found findings share the block key's range). It writes files, so it runs as
+ * the server command, is never preferred and never part of Fix all.
+ */
+function createCertificateActions(diagnostics: readonly LspDiagnostic[]): CodeAction[] {
+  const missing = diagnostics.filter((d) => d.code === CERT_FILE_NOT_FOUND_CODE && isOurs(d));
+  const actions: CodeAction[] = [];
+  const blocks = new Map<string, LspDiagnostic[]>();
+  for (const diagnostic of missing) {
+    const { start, end } = diagnostic.range;
+    const key = `${start.line}:${start.character}-${end.line}:${end.character}`;
+    blocks.set(key, [...(blocks.get(key) ?? []), diagnostic]);
+  }
+  for (const sameBlock of blocks.values()) {
+    const command = createCertificatesCommand(tlsBlockPathsFromDiagnostics(sameBlock));
+    if (command) actions.push({ title: command.title, kind: QUICK_FIX, diagnostics: sameBlock, command });
   }
   return actions;
 }
@@ -182,6 +206,12 @@ const JUDGES: Readonly<Record<string, Judge>> = {
   [TlsCode.incompleteCertPair]: offerOnly, // a `""` placeholder
   [TlsCode.conflictingCertificates]: offerOnly,
   [TlsCode.websocketWithoutTls]: offerOnly, // turning TLS off is a decision
+  // The key found next to the certificate matches it by content: automatic when it is the only one.
+  [CertCode.keyMismatch]: suggestions,
+  // Swapping fixes switched inputs, but only when both sides are switched: asked, not automatic.
+  [CertCode.pemSwitched]: preferredOnly,
+  // Pinning is a security decision.
+  [CertCode.pinMismatch]: preferredOnly,
 };
 
 /** `cert_file` without `key_file` (or the reverse): the companion file when one sits beside it. */
@@ -193,7 +223,18 @@ async function pairFixes(context: ServiceContext, data: Record<string, unknown>)
     (missing === 'key_file' || missing === 'cert_file') && isPosition(data.insertAt) && typeof data.insertPrefix === 'string' &&
     typeof data.presentUri === 'string' && data.presentUri !== '' && typeof data.presentValue === 'string';
   if (canInsert) {
-    const guesses = await companionFiles(context, data.presentValue as string, missing);
+    // A key next to the certificate that belongs to it (checked by content) comes first.
+    const verified = missing === 'key_file' ? await matchingKeysFor(context, data.presentValue as string) : [];
+    const at0 = data.insertAt as Range['start'];
+    verified.forEach((key, index) => {
+      fixes.push({
+        title: `Use the key next to this certificate: ${quote(key)}`,
+        edits: [{ uri: data.presentUri as string, range: { start: at0, end: at0 }, newText: `${data.insertPrefix as string}${missing}: ${quote(key)}` }],
+        preferred: index === 0,
+        auto: index === 0 && verified.length === 1,
+      });
+    });
+    const guesses = verified.length > 0 ? [] : await companionFiles(context, data.presentValue as string, missing);
     const at = data.insertAt as Range['start'];
     guesses.forEach((guess, index) => {
       fixes.push({
@@ -203,7 +244,7 @@ async function pairFixes(context: ServiceContext, data: Record<string, unknown>)
         auto: index === 0 && guesses.length === 1,
       });
     });
-    if (guesses.length === 0) {
+    if (guesses.length === 0 && verified.length === 0) {
       // The `""` placeholder: a template to fill in, not a fix.
       for (const fix of ready) if (!isRemoval(fix)) fixes.push({ ...fix, preferred: false, auto: false });
     }
@@ -304,6 +345,18 @@ export function companionNames(fileName: string, wanted: 'key_file' | 'cert_file
 }
 
 /** The companion names that exist next to `written` (the path as written), as written paths. */
+/** Keys next to a certificate (as `written`) that belong to it, written like the certificate's path. */
+async function matchingKeysFor(context: ServiceContext, written: string): Promise<string[]> {
+  if (written === '') return [];
+  const configFolder = context.analysis.document.path ? nodePath.dirname(context.analysis.document.path) : undefined;
+  const located = await locateFile(context.environment, written, {
+    pathBase: pathBase(context.analysis),
+    others: configFolder ? [{ folder: configFolder, label: "the config file's folder" }] : [],
+  });
+  if (located.status !== 'found') return [];
+  return (await matchingKeyFiles(context.environment, located.path)).map((name) => siblingPath(written, name));
+}
+
 async function companionFiles(context: ServiceContext, written: string, wanted: 'key_file' | 'cert_file'): Promise<string[]> {
   if (written === '') return [];
   const cut = Math.max(written.lastIndexOf('/'), written.lastIndexOf('\\'));

@@ -8,6 +8,7 @@ import { IncludeCode } from '../../../server/src/analysis/includes';
 import { VariableCode } from '../../../server/src/analysis/resolve';
 import { SchemaCode } from '../../../server/src/analysis/schemaRules';
 import { TlsCode } from '../../../server/src/analysis/tlsRules';
+import { CertCode } from '../../../server/src/analysis/certificates';
 
 const readme = readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
 
@@ -25,7 +26,7 @@ test('every diagnostic code has a README row with a description and an example',
   const rows = documentedRows();
   const codes = [
     ...Object.values(SyntaxCode), 'syntax-internal-error',
-    ...Object.values(IncludeCode), ...Object.values(VariableCode), ...Object.values(SchemaCode), ...Object.values(TlsCode),
+    ...Object.values(IncludeCode), ...Object.values(VariableCode), ...Object.values(SchemaCode), ...Object.values(TlsCode), ...Object.values(CertCode),
   ];
   const missing = codes.filter((code) => !rows.has(code));
   assert.deepEqual(missing, [], `codes without a README row: ${missing.join(', ')}`);

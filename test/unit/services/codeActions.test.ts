@@ -29,7 +29,9 @@ function toLsp(d: Diagnostic): LspDiagnostic {
 async function analyze(text: string, options: Options = {}) {
   const service = createLanguageService(fakeEnvironment(options.files ?? {}));
   const path = 'path' in options ? options.path : PATH;
-  const analysis = await service.analyze({ uri: path ? URI : 'untitled:Untitled-1', path, text }, options.settings ?? {});
+  const analyzed = await service.analyze({ uri: path ? URI : 'untitled:Untitled-1', path, text }, options.settings ?? {});
+  // The certificate files these configs name do not exist: the certificate checks (cert-*) have their own tests.
+  const analysis = { ...analyzed, diagnostics: analyzed.diagnostics.filter((d) => !d.code.startsWith('cert-')) };
   return { service, analysis };
 }
 
@@ -480,4 +482,22 @@ test('fixes in an included file edit that file', async () => {
   assert.deepEqual(actions[0].edit?.changes, {
     'file:///conf/tls.conf': [{ range: { start: { line: 3, character: 10 }, end: { line: 3, character: 16 } }, newText: 'true' }],
   });
+});
+
+test('missing certificate files: one "Create development certificates here" per tls block, as a server command', async () => {
+  const service = createLanguageService(fakeEnvironment({}));
+  const text = 'tls {\n  cert_file: "./certs/server-cert.pem"\n  key_file: "./certs/server-key.pem"\n  ca_file: "./certs/ca.pem"\n}\n';
+  const analysis = await service.analyze({ uri: URI, path: PATH, text }, {});
+  const missing = analysis.diagnostics.filter((d) => d.code === 'cert-file-not-found');
+  assert.equal(missing.length, 3, analysis.diagnostics.map((d) => d.code).join(', '));
+  const actions = await service.codeActions(analysis, { range: missing[0].range, diagnostics: missing.map(toLsp) });
+  const create = actions.filter((a) => a.title === 'Create development certificates here');
+  assert.equal(create.length, 1);
+  assert.equal(create[0].isPreferred, undefined);
+  assert.equal(create[0].edit, undefined);
+  assert.equal(create[0].command?.command, 'natsConf.server.generateCertificates');
+  const [argument] = create[0].command?.arguments as [{ folder: string; files: Record<string, string>; notify: boolean }];
+  assert.equal(argument.folder, '/conf/certs');
+  assert.deepEqual(argument.files, { serverCert: '/conf/certs/server-cert.pem', serverKey: '/conf/certs/server-key.pem', ca: '/conf/certs/ca.pem' });
+  assert.equal(argument.notify, true);
 });
