@@ -10,6 +10,8 @@ import { registerCertificateCommands } from './certificateCommands';
 import { DETECTION_SCAN_LIMIT, looksLikeNatsConfig } from './confDetection';
 import { createTraceChannel } from './traceChannel';
 
+/** Files a NATS config can point at: certificates, keys, CA bundles and included configs. */
+const WATCHED_FILES = '**/*.{pem,crt,cer,cert,key,der,p12,pfx,conf}';
 const LANGUAGE_ID = 'nats-conf';
 /** Also the prefix `vscode-languageclient` reads `<id>.trace.server` from. */
 const CLIENT_ID = 'natsConf';
@@ -80,7 +82,12 @@ async function startClient(
       { scheme: 'file', language: LANGUAGE_ID },
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
-    synchronize: { configurationSection: CLIENT_ID },
+    synchronize: {
+      configurationSection: CLIENT_ID,
+      // Certificates, keys and included configs live outside the open document: when one
+      // changes on disk, the server re-checks the configs (its cache keys on mtime and size).
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES),
+    },
     outputChannel: output,
     traceOutputChannel: traceOutput,
   };

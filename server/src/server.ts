@@ -427,6 +427,21 @@ connection.onExecuteCommand(
   }),
 );
 
+/**
+ * A certificate, key or included config changed on disk: every open config may depend on it, so
+ * all are analysed again (unchanged files are not re-read: the certificate cache keys on mtime
+ * and size).
+ */
+connection.onDidChangeWatchedFiles(
+  guarded('didChangeWatchedFiles', undefined, () => {
+    analyses.clear();
+    for (const document of documents.all()) {
+      cancelPendingValidation(document.uri);
+      void validateSafely(document.uri);
+    }
+  }),
+);
+
 process.on('unhandledRejection', (reason) => logError('Unhandled rejection', reason));
 process.on('uncaughtException', (error) => logError('Uncaught exception', error));
 

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -102,5 +102,47 @@ describe('certificates over stdio', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.doesNotMatch(key, /PRIVATE KEY|Subject/);
     const ca = await at(3, 14);
     assert.ok(ca.includes('CA: yes'), ca);
+  });
+});
+
+describe('a certificate changed on disk', { timeout: TEST_TIMEOUT_MS }, () => {
+  let session: LspSession;
+  let set: ReturnType<typeof certificates>;
+  const folder = path.join(scratch, 'watched');
+
+  before(async () => {
+    set = certificates(); // made afresh: the suite above disposes its set
+    rmSync(folder, { recursive: true, force: true }); // a previous run's files
+    mkdirSync(folder, { recursive: true });
+    ({ session } = await LspSession.start());
+  });
+
+  after(() => {
+    session?.kill();
+    set?.dispose();
+  });
+
+  test('workspace/didChangeWatchedFiles re-checks open configs against the new file', async () => {
+    const uri = pathToFileURL(path.join(folder, 'watched.conf')).href;
+    const opened = session.nextDiagnostics(uri);
+    await session.open(uri, 'tls {\n  cert_file: "new-cert.pem"\n  key_file: "new-key.pem"\n}\n');
+    const before = (await opened).diagnostics.map((d) => d.code);
+    assert.ok(before.includes('cert-file-not-found'), before.join(', '));
+
+    copyFileSync(set.file('server-cert.pem'), path.join(folder, 'new-cert.pem'));
+    copyFileSync(set.file('server-key.pem'), path.join(folder, 'new-key.pem'));
+    const revalidated = session.nextDiagnostics(uri);
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: pathToFileURL(path.join(folder, 'new-cert.pem')).href, type: 1 },
+        { uri: pathToFileURL(path.join(folder, 'new-key.pem')).href, type: 1 },
+      ],
+    });
+    const after = (await revalidated).diagnostics;
+    assert.deepEqual(after.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.code), []);
+  });
+
+  test('shutdown', async () => {
+    assert.equal(await session.shutdown(), 0);
   });
 });
