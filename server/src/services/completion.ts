@@ -27,6 +27,7 @@ import type { Analysis } from '../languageService';
 import { offsetAt, pathBase, type ServiceContext } from './context';
 import { innermostBlock, locate, type BlockStep } from './locate';
 import { completePath, type PathPurpose } from './pathCompletion';
+import { looksSecretName, looksSecretValue } from '../knowledge/secrets';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
@@ -472,10 +473,6 @@ async function pathItems(request: Request, purpose: PathPurpose): Promise<Comple
 // ---------------------------------------------------------------------------------------------
 // Variables
 
-/** Names that suggest a secret: their values are not shown. */
-const SECRET_NAME = /pass|secret|token|key|seed|cred|private|nkey|jwt|auth/i;
-/** Values that are secrets whatever their name: bcrypt hashes, nkey seeds. */
-const SECRET_VALUE = /^(\$2[aby]?\$|S[A-Z][A-Z2-7]{50,})/;
 
 interface VariableDefinition {
   value: Value | undefined;
@@ -534,10 +531,10 @@ function showValue(analysis: Analysis, name: string, value: Value | undefined): 
     shown = resolved.value;
   }
   if (!shown) return 'no value';
-  if (SECRET_NAME.test(name)) return '•••••• (hidden)';
+  if (looksSecretName(name)) return '•••••• (hidden)';
   switch (shown.kind) {
     case 'string':
-      if (SECRET_VALUE.test(shown.value)) return '•••••• (hidden)';
+      if (looksSecretValue(shown.value)) return '•••••• (hidden)';
       return JSON.stringify(shown.value.length > 60 ? `${shown.value.slice(0, 57)}...` : shown.value);
     case 'integer':
       return `${shown.digits}${shown.suffix}`;

@@ -40,6 +40,7 @@ import { locateFile } from '../analysis/certificates';
 import { certificateContentMarkdown } from './certificateHover';
 import { innermostBlock, locate, type BlockStep } from './locate';
 import { bold, bullets, code, escapeMarkdown, formatInteger, link, orList, sections } from './markdown';
+import { looksSecretName, SECRET_MASK } from '../knowledge/secrets';
 
 export async function hover(context: ServiceContext, position: { line: number; character: number }): Promise<Hover | undefined> {
   const { analysis } = context;
@@ -530,12 +531,10 @@ function humanBytes(bytes: number): string {
 // ---------------------------------------------------------------------------------------------
 // Variables
 
-/** Names that suggest the value is a secret; their values are never shown. */
-const SECRET_NAME = /pass|token|secret|seed|nkey|private|credential|creds|api_?key|encryption|signing/i;
-const MASK = '••••••••';
+const MASK = SECRET_MASK;
 
 function looksSecret(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return looksSecretName(name);
 }
 
 function variableHover(analysis: Analysis, variable: VariableValue, keyValue: KeyValue): Hover {

@@ -2,13 +2,12 @@
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange } from 'vscode-languageserver-types';
 import type { ArrayValue, Document, Entry, Include, KeyValue, MapValue, Position, Range, Value } from '../parser/ast';
 import { offsetAt, type ServiceContext } from './context';
+import { looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
 
 /** Nesting deeper than this is not shown in the outline (the folds and selections still work). */
 export const MAX_SYMBOL_DEPTH = 200;
 
-/** Keys whose values are not shown in the outline's detail. */
-const SECRET_KEY = /pass|token|secret|seed|nkey/i;
-const MASK = '••••••';
+const MASK = SECRET_MASK;
 const MAX_DETAIL = 80;
 
 /** Fields that name an element of an array of blocks, best first (`users[]`, `remotes[]`, `gateways[]`). */
@@ -146,7 +145,7 @@ function symbolKind(value: Value | undefined): SymbolKind {
 }
 
 function isSecretKey(name: string): boolean {
-  return SECRET_KEY.test(name);
+  return looksSecretName(name);
 }
 
 function shorten(text: string): string {
@@ -157,7 +156,7 @@ function shorten(text: string): string {
 /** A scalar as written (a variable stays `$NAME`); masked under secret-looking keys. */
 function scalarDetail(key: string, value: Value, text: string): string {
   if (value.kind === 'variable') return `$${value.name}`;
-  if (isSecretKey(key)) return MASK;
+  if (isSecretKey(key) || (value.kind === 'string' && looksSecretValue(value.value))) return MASK;
   if (value.kind === 'string') return shorten(value.style === 'raw' ? `(${value.value})` : value.value);
   return shorten(text.slice(value.start, value.end));
 }

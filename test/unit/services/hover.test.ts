@@ -344,10 +344,10 @@ describe('hover on variables', () => {
 
   test('secrets are masked, by the variable name or by the key it is used for', async () => {
     const byName = await hoverText('ADMIN_PASSWORD: "hunter2"\nauthorization { user: admin, pass: $ADMIN|_PASSWORD }\n');
-    includesAll(byName.markdown, ['- **Value:** `••••••••` (hidden: the name looks like a secret)']);
+    includesAll(byName.markdown, ['- **Value:** `••••••` (hidden: the name looks like a secret)']);
     excludesAll(byName.markdown, ['hunter2']);
     const byKey = await hoverText('authorization { token: $TO|KE }\n', { env: { TOKE: 's3cr3t-value' } });
-    includesAll(byKey.markdown, ['`••••••••` (hidden: the name looks like a secret) (from the environment; read as a string)']);
+    includesAll(byKey.markdown, ['`••••••` (hidden: the name looks like a secret) (from the environment; read as a string)']);
     excludesAll(byKey.markdown, ['s3cr3t']);
   });
 
