@@ -35,11 +35,13 @@ Options:
                          ${SERVER_VERSIONS.join(', ')} (default: latest).
   --severity CODE=LEVEL  Report diagnostic CODE as error, warning, information or hint,
                          or not at all with off. Repeat for several codes.
+  --quiet                Report errors only.
+  --max-warnings N       Exit 1 when more than N warnings are found (default: no limit).
   -h, --help             Show this help.
   -v, --version          Show the version.
 
-Exit status: 0 when no errors were found, 1 when any error was found,
-2 for bad usage or a file that cannot be read.
+Exit status: 0 when no errors were found, 1 when any error was found (or more
+warnings than --max-warnings), 2 for bad usage or a file that cannot be read.
 `;
 
 type OutputFormat = 'text' | 'json';
@@ -50,6 +52,10 @@ interface Options {
   cwd: string;
   serverVersion: ServerVersion;
   severityOverrides: Record<string, SeverityOverride>;
+  /** Errors only. */
+  quiet: boolean;
+  /** More warnings than this fail the run; undefined: no limit. */
+  maxWarnings?: number;
   files: string[];
 }
 
@@ -66,7 +72,7 @@ interface JsonDiagnostic {
 }
 
 function parseArguments(argv: readonly string[]): ParsedArguments {
-  const options: Options = { format: 'text', cwd: process.cwd(), serverVersion: 'latest', severityOverrides: {}, files: [] };
+  const options: Options = { format: 'text', cwd: process.cwd(), serverVersion: 'latest', severityOverrides: {}, quiet: false, files: [] };
   let cwdGiven: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
@@ -80,11 +86,15 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
     }
     if (argument === '-h' || argument === '--help') return { kind: 'help' };
     if (argument === '-v' || argument === '--version') return { kind: 'version' };
+    if (argument === '--quiet' || argument === '-q') {
+      options.quiet = true;
+      continue;
+    }
 
     // Options that take a value, as `--name value` or `--name=value`.
     const equals = argument.indexOf('=');
     const name = equals > 0 ? argument.slice(0, equals) : argument;
-    if (name !== '--format' && name !== '--cwd' && name !== '--server-version' && name !== '--severity') {
+    if (name !== '--format' && name !== '--cwd' && name !== '--server-version' && name !== '--severity' && name !== '--max-warnings') {
       return { kind: 'usage-error', message: `unknown option '${argument}'` };
     }
     let value: string | undefined;
@@ -92,7 +102,10 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
     else if (index + 1 < argv.length) value = argv[++index];
     if (value === undefined || value === '') return { kind: 'usage-error', message: `option '${name}' needs a value` };
 
-    if (name === '--format') {
+    if (name === '--max-warnings') {
+      if (!/^\d+$/.test(value)) return { kind: 'usage-error', message: `--max-warnings takes a whole number, not '${value}'` };
+      options.maxWarnings = Number(value);
+    } else if (name === '--format') {
       if (value !== 'text' && value !== 'json') {
         return { kind: 'usage-error', message: `--format must be 'text' or 'json', not '${value}'` };
       }
@@ -168,6 +181,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const service = createLanguageService(environment);
   let unreadableInput = false;
   let errorFound = false;
+  let warnings = 0;
   const textLines: string[] = [];
   const jsonDiagnostics: JsonDiagnostic[] = [];
   for (const file of options.files) {
@@ -189,6 +203,8 @@ async function run(argv: readonly string[]): Promise<number> {
     );
     for (const diagnostic of sorted) {
       if (diagnostic.severity === 'error') errorFound = true;
+      if (diagnostic.severity === 'warning') warnings++;
+      if (options.quiet && diagnostic.severity !== 'error') continue;
       if (options.format === 'json') jsonDiagnostics.push(toJson(file, diagnostic));
       else textLines.push(formatText(file, diagnostic));
     }
@@ -198,6 +214,10 @@ async function run(argv: readonly string[]): Promise<number> {
   else if (textLines.length > 0) process.stdout.write(`${textLines.join('\n')}\n`);
 
   if (unreadableInput) return EXIT_USAGE;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    process.stderr.write(`${PROGRAM}: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return EXIT_ERRORS_FOUND;
+  }
   return errorFound ? EXIT_ERRORS_FOUND : EXIT_CLEAN;
 }
 

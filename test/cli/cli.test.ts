@@ -206,3 +206,30 @@ describe('--severity', () => {
     }
   });
 });
+
+describe('--quiet and --max-warnings', () => {
+  before(() => {
+    // One warning (timeout too low) and no error: the cert files are named but the tls block is complete.
+    writeConfig('warned.conf', 'port: 4222\ntls {\n  timeout: 0.0001\n  verify: true\n}\n');
+  });
+
+  test('--quiet prints errors only; the exit status still follows the errors', () => {
+    const loud = lint(['broken.conf', 'warned.conf']);
+    assert.match(loud.stdout, /warning: /);
+    const quiet = lint(['--quiet', 'broken.conf', 'warned.conf']);
+    assert.equal(quiet.status, 1);
+    assert.doesNotMatch(quiet.stdout, /: (warning|information|hint): /);
+    assert.match(quiet.stdout, /^broken\.conf:3:12: error: .*\[syntax-expected-value-end\]$/m);
+  });
+
+  test('--max-warnings N fails the run past N warnings, with a message on stderr', () => {
+    const warned = lint(['--format', 'json', 'warned.conf']);
+    const count = (JSON.parse(warned.stdout) as JsonDiagnostic[]).filter((d) => d.severity === 'warning').length;
+    assert.ok(count >= 1, warned.stdout);
+    assert.equal(lint(['--max-warnings', String(count), 'warned.conf']).status, 0);
+    const over = lint(['--max-warnings', String(count - 1), 'warned.conf']);
+    assert.equal(over.status, 1);
+    assert.match(over.stderr, new RegExp(`${count} warnings, more than --max-warnings ${count - 1}`));
+    assert.equal(lint(['--max-warnings', 'many', 'warned.conf']).status, 2);
+  });
+});
