@@ -9,10 +9,10 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CodeActionRequest, DiagnosticSeverity, HoverRequest, type CodeAction, type Command, type MarkupContent, type TextEdit,
+  CodeActionRequest, DiagnosticSeverity, HoverRequest, type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { certificates } from '../unit/analysis/certificateFixtures';
-import { LspSession, repoRoot } from './lspSession';
+import { applyEdits, isAction, LspSession, repoRoot } from './lspSession';
 
 const TEST_TIMEOUT_MS = 120_000;
 const scratch = path.join(repoRoot, 'out', 'lsp-scratch', 'certificates');
@@ -21,20 +21,6 @@ let counter = 0;
 function nextUri(name: string): string {
   counter += 1;
   return pathToFileURL(path.join(scratch, `${name}-${counter}.conf`)).href;
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => (p.line < starts.length ? starts[p.line] + p.character : text.length);
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
-
-function isAction(item: CodeAction | Command): item is CodeAction {
-  return typeof (item as CodeAction).kind === 'string' || (item as CodeAction).edit !== undefined;
 }
 
 const TEXT = 'tls {\n  cert_file: "server-cert.pem"\n  key_file: "other-key.pem"\n}\n';

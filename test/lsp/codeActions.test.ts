@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionRequest, type CodeAction, type Command, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { LspSession, repoRoot } from './lspSession';
+import { CodeActionRequest } from 'vscode-languageserver-protocol/node';
+import { applyEdits, isAction, LspSession, repoRoot } from './lspSession';
 
 const TEST_TIMEOUT_MS = 30_000;
 const scratch = path.join(repoRoot, 'out', 'lsp-scratch', 'code-actions');
@@ -17,20 +17,6 @@ let counter = 0;
 function nextUri(name: string): string {
   counter += 1;
   return pathToFileURL(path.join(scratch, `${name}-${counter}.conf`)).href;
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => (p.line < starts.length ? starts[p.line] + p.character : text.length);
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
-
-function isAction(item: CodeAction | Command): item is CodeAction {
-  return typeof (item as CodeAction).kind === 'string' || (item as CodeAction).edit !== undefined;
 }
 
 const TEXT = 'tls {\n  cert_file: "./server-cert.pem"\n  timeout: 0.0001\n  verify: "true"\n}\n';

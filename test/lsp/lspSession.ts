@@ -18,6 +18,9 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type CodeAction,
+  type Command,
+  type TextEdit,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -141,4 +144,20 @@ export class LspSession {
     if (this.serverProcess.exitCode === null && this.serverProcess.signalCode === null) this.serverProcess.kill();
     this.connection.dispose();
   }
+}
+
+/** Applies LSP text edits to a text, as a client applying a code action would. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => (p.line < starts.length ? starts[p.line] + p.character : text.length);
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+/** A code action (not a bare command) in a textDocument/codeAction answer. */
+export function isAction(item: CodeAction | Command): item is CodeAction {
+  return typeof (item as CodeAction).kind === 'string' || (item as CodeAction).edit !== undefined;
 }
