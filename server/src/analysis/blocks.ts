@@ -12,7 +12,8 @@
 import type { Document, Include, MapValue, Range, RelatedInformation } from '../parser/ast';
 import type { ContextData, KeyData, KeyName } from '../knowledge/schema';
 import { childContext, entryContext, lookupName, rootContext } from '../knowledge/schema';
-import type { Binding, Resolution } from './resolve';
+import type { Binding, BindingMap, Resolution } from './resolve';
+import { isAvailable, type ServerVersion } from '../knowledge/versions';
 
 /** Where findings inside a block are shown when its text is in no document (an environment value). */
 export interface Anchor {
@@ -22,18 +23,33 @@ export interface Anchor {
   describe: string;
 }
 
-export interface Block {
-  context: ContextData;
-  /** The config path, for messages: `cluster.tls`, `leafnodes.remotes[1].tls`. */
-  path: string;
-  /** The map as written (the document itself for the top level). */
-  node: MapValue | Document;
-  /** The block's final content, by key as written (each binding knows its document). */
-  bindings: ReadonlyMap<string, Binding>;
-  /** The key holding this block in its parent block; absent for the top level. */
-  owner?: Binding;
-  /** Set when the block came through a `$NAME` reference; see {@link Anchor}. */
-  anchor?: Anchor;
+export class Block {
+  private pathText: string | undefined;
+
+  constructor(
+    readonly context: ContextData,
+    /** The map as written (the document itself for the top level). */
+    readonly node: MapValue | Document,
+    /** The block's final content, by key as written (each binding knows its document). */
+    readonly bindings: BindingMap,
+    /** The key holding this block in its parent block; absent for the top level. */
+    readonly owner: Binding | undefined,
+    /** Set when the block came through a `$NAME` reference; see {@link Anchor}. */
+    readonly anchor: Anchor | undefined,
+    /** The block this one is a value of (through its owner key); absent for the top level. */
+    readonly parent: Block | undefined,
+    /** The element's position when the owner's value is a list of blocks; -1 otherwise. */
+    private readonly elementIndex: number,
+  ) {}
+
+  /** The config path, for messages: `cluster.tls`, `leafnodes.remotes[1].tls` (built when read). */
+  get path(): string {
+    if (this.pathText === undefined) {
+      const name = this.owner ? joinPath(this.parent?.path ?? '', this.owner.name) : '';
+      this.pathText = this.elementIndex >= 0 ? `${name}[${this.elementIndex}]` : name;
+    }
+    return this.pathText;
+  }
 }
 
 /** A binding with what the schema says about its key (undefined: a key the context lacks). */
@@ -41,6 +57,9 @@ export interface KeyedBinding {
   binding: Binding;
   name: KeyName | undefined;
 }
+
+/** Contexts whose blocks the certificate check reads (kept from the walk for it). */
+const TLS_BLOCK_CONTEXTS = new Set(['tls', 'tls.certs[]']);
 
 export interface BlockWalkInput {
   tree: Document;
@@ -52,10 +71,36 @@ export interface BlockWalkInput {
 const MAX_BLOCK_DEPTH = 1000;
 
 export class BlockWalker {
-  private readonly includeOfUri = new Map<string, Include>();
+  private includeOfUri: Map<string, Include> | undefined;
+  private readonly tlsBlocks = new Map<ServerVersion, readonly Block[]>();
 
-  constructor(private readonly input: BlockWalkInput) {
-    this.indexIncludes();
+  constructor(private readonly input: BlockWalkInput) {}
+
+  /**
+   * `walk` over what the target server reads: keys the target does not have are not descended
+   * into (the key itself is the error). Keeps the `tls` blocks for {@link tlsBlocksFor}, so the
+   * certificate check does not walk again.
+   */
+  walkFor(target: ServerVersion, visit: (block: Block, keyed: readonly KeyedBinding[]) => void): void {
+    const tlsBlocks: Block[] = [];
+    this.walk(
+      (block, keyed) => {
+        if (TLS_BLOCK_CONTEXTS.has(block.context.id)) tlsBlocks.push(block);
+        visit(block, keyed);
+      },
+      (name) => isAvailable(name, target),
+    );
+    this.tlsBlocks.set(target, tlsBlocks);
+  }
+
+  /** The `tls` and `tls.certs[]` blocks the target server reads, in walk order. */
+  tlsBlocksFor(target: ServerVersion): readonly Block[] {
+    let blocks = this.tlsBlocks.get(target);
+    if (!blocks) {
+      this.walkFor(target, () => {});
+      blocks = this.tlsBlocks.get(target) ?? [];
+    }
+    return blocks;
   }
 
   /**
@@ -66,17 +111,23 @@ export class BlockWalker {
     const { tree, resolution } = this.input;
     const top = resolution.maps.get(tree);
     if (!top) return;
-    const stack: { block: Block; depth: number }[] = [
-      { block: { context: rootContext(), path: '', node: tree, bindings: top }, depth: 0 },
-    ];
+    const blocks: Block[] = [new Block(rootContext(), tree, top, undefined, undefined, undefined, -1)];
+    const depths: number[] = [0];
     const seen = new Set<MapValue | Document>();
-    while (stack.length > 0) {
-      const { block, depth } = stack.pop() as { block: Block; depth: number };
-      const keyed = [...block.bindings.values()].map((binding) => ({ binding, name: lookupName(block.context, binding.name) }));
+    const children: Block[] = [];
+    while (blocks.length > 0) {
+      const block = blocks.pop() as Block;
+      const depth = depths.pop() as number;
+      const bindings = block.bindings.bindings();
+      const keyed: KeyedBinding[] = new Array(bindings.length);
+      for (let i = 0; i < bindings.length; i++) keyed[i] = { binding: bindings[i], name: lookupName(block.context, bindings[i].name) };
       visit(block, keyed);
       if (depth >= MAX_BLOCK_DEPTH) continue;
-      const children: Block[] = [];
+      children.length = 0;
       for (const { binding, name } of keyed) {
+        // Only maps and lists of maps hold blocks: most values are neither.
+        const kind = binding.resolved?.kind;
+        if (kind !== 'map' && kind !== 'array') continue;
         if (name && !descend(name)) continue;
         const context = name ? childContext(block.context, name.key) : entryContext(block.context);
         if (!context) continue;
@@ -89,7 +140,8 @@ export class BlockWalker {
         const key = child.node;
         if (child.anchor === undefined && seen.has(key)) continue;
         seen.add(key);
-        stack.push({ block: child, depth: depth + 1 });
+        blocks.push(child);
+        depths.push(depth + 1);
       }
     }
   }
@@ -104,7 +156,7 @@ export class BlockWalker {
     if (uri === this.input.uri) return { range: node.range };
     // A value parsed from an environment variable has no text: shown at the $NAME reference.
     if (uri === '') return { range: block.anchor?.range ?? ORIGIN };
-    const include = this.includeOfUri.get(uri);
+    const include = this.includeIndex().get(uri);
     return { range: include ? include.range : ORIGIN, related: [{ uri, range: node.range, message: 'the value in question' }] };
   }
 
@@ -120,24 +172,26 @@ export class BlockWalker {
     if (!value) return;
     const anchor = this.anchorFor(parent, binding);
     if (value.kind === 'map') {
-      this.pushMap(value, context, `${joinPath(parent.path, binding.name)}`, binding, anchor, out);
+      this.pushMap(value, context, parent, -1, binding, anchor, out);
       return;
     }
     if (value.kind === 'array' && (key === undefined || key.accepts.includes('array<map>'))) {
-      value.elements.forEach((element, index) => {
+      const elements = value.elements;
+      for (let index = 0; index < elements.length; index++) {
+        const element = elements[index];
         const resolved = element.kind === 'variable' ? this.input.resolution.variables.get(element) : undefined;
         const target = resolved && resolved.source !== 'unresolved' ? resolved.value : element;
-        if (target?.kind !== 'map') return;
+        if (target?.kind !== 'map') continue;
         const elementAnchor = anchor ?? (element.kind === 'variable' && binding.uri === this.input.uri ? referenceAnchor(element.range, element.name) : undefined);
-        this.pushMap(target, context, `${joinPath(parent.path, binding.name)}[${index}]`, binding, elementAnchor, out);
-      });
+        this.pushMap(target, context, parent, index, binding, elementAnchor, out);
+      }
     }
   }
 
-  private pushMap(node: MapValue, context: ContextData, path: string, owner: Binding, anchor: Anchor | undefined, out: Block[]): void {
+  private pushMap(node: MapValue, context: ContextData, parent: Block, elementIndex: number, owner: Binding, anchor: Anchor | undefined, out: Block[]): void {
     const bindings = this.input.resolution.maps.get(node);
     if (!bindings) return;
-    out.push({ context, path, node, bindings, owner, ...(anchor ? { anchor } : {}) });
+    out.push(new Block(context, node, bindings, owner, anchor, parent, elementIndex));
   }
 
   /**
@@ -152,8 +206,17 @@ export class BlockWalker {
   }
 
   /** Maps each included file to the include directive of the checked document that brings it in. */
-  private indexIncludes(): void {
+  private includeIndex(): Map<string, Include> {
+    if (!this.includeOfUri) {
+      this.includeOfUri = new Map();
+      this.indexIncludes(this.includeOfUri);
+    }
+    return this.includeOfUri;
+  }
+
+  private indexIncludes(includeOfUri: Map<string, Include>): void {
     const { resolution, tree } = this.input;
+    if (resolution.includes.size === 0) return;
     const rootIncludes: Include[] = [];
     const stack: (Document | MapValue)[] = [tree];
     while (stack.length > 0) {
@@ -167,7 +230,7 @@ export class BlockWalker {
       const queue: Document[] = [];
       const first = resolution.includes.get(include);
       if (first?.status !== 'ok') continue;
-      if (!this.includeOfUri.has(first.uri)) this.includeOfUri.set(first.uri, include);
+      if (!includeOfUri.has(first.uri)) includeOfUri.set(first.uri, include);
       queue.push(first.document);
       while (queue.length > 0) {
         const document = queue.pop() as Document;
@@ -177,8 +240,8 @@ export class BlockWalker {
           for (const entry of map.entries) {
             if (entry.kind === 'include') {
               const nested = resolution.includes.get(entry);
-              if (nested?.status === 'ok' && !this.includeOfUri.has(nested.uri)) {
-                this.includeOfUri.set(nested.uri, include);
+              if (nested?.status === 'ok' && !includeOfUri.has(nested.uri)) {
+                includeOfUri.set(nested.uri, include);
                 queue.push(nested.document);
               }
             } else if (entry.value?.kind === 'map') inner.push(entry.value);

@@ -194,6 +194,8 @@ export interface CertificateCheckInput {
   /** The workspace folder holding the document, when known. */
   workspaceFolder?: string;
   expiryWarningDays?: number;
+  /** The block walk of the same analysis, when the caller has one (it is then walked once). */
+  walker?: BlockWalker;
 }
 
 type FileOptionName = 'cert_file' | 'key_file' | 'ca_file';
@@ -211,17 +213,12 @@ interface FileOption {
 
 /** Every certificate diagnostic of the document (never throws on file problems). */
 export async function checkCertificates(input: CertificateCheckInput): Promise<Diagnostic[]> {
-  const walker = new BlockWalker({ tree: input.tree, uri: input.uri, resolution: input.resolution });
+  const walker = input.walker ?? new BlockWalker({ tree: input.tree, uri: input.uri, resolution: input.resolution });
   const blocks: Block[] = [];
-  const byPath = new Map<string, Block>();
-  walker.walk(
-    (block) => {
-      byPath.set(block.path.toLowerCase(), block);
-      if (block.context.id === 'tls' || (block.context.id === 'tls.certs[]' && isAvailable(block.context, input.target))) blocks.push(block);
-    },
-    (name) => isAvailable(name, input.target),
-  );
-  const checker = new CertificateChecker(input, walker, byPath);
+  for (const block of walker.tlsBlocksFor(input.target)) {
+    if (block.context.id === 'tls' || (block.context.id === 'tls.certs[]' && isAvailable(block.context, input.target))) blocks.push(block);
+  }
+  const checker = new CertificateChecker(input, walker);
   const out: Diagnostic[] = [];
   for (const block of blocks) await checker.checkBlock(block, out);
   return out;
@@ -234,7 +231,6 @@ class CertificateChecker {
   constructor(
     private readonly input: CertificateCheckInput,
     private readonly walker: BlockWalker,
-    private readonly byPath: ReadonlyMap<string, Block>,
   ) {
     this.now = input.environment.now();
     this.expiryDays = input.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
@@ -622,9 +618,9 @@ class CertificateChecker {
   private checkNames(block: Block, option: FileOption, leaf: CertificateInfo, context: TlsContextId, out: Diagnostic[]): void {
     const keys = LISTENER_HOST_KEYS[context];
     if (!keys) return;
-    const parentPath = block.path.includes('.') ? block.path.slice(0, block.path.lastIndexOf('.')) : '';
-    const parent = this.byPath.get(parentPath.toLowerCase());
+    const parent = block.parent;
     if (!parent) return;
+    const parentPath = parent.path;
     let host: { name: string; key: string } | undefined;
     for (const key of keys) {
       const value = findBinding(parent.bindings, key)?.resolved;

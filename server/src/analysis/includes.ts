@@ -74,6 +74,7 @@ export function fileUri(path: string): string {
 
 /** Every include directive of a document, in document order (maps inside arrays included). */
 export function collectIncludes(document: Document): Include[] {
+  if (document.includes) return document.includes.slice();
   const found: Include[] = [];
   // Explicit stack, visited in reverse so the output stays in document order.
   const stack: Array<Entry | Value> = [];

@@ -36,6 +36,9 @@ import { SyntaxCode } from '../parser/syntaxCodes';
 import type { Diagnostic } from './diagnostic';
 import * as nodePath from 'path';
 import { fileUri, IncludeCode, includeNotFoundMessage, resolveIncludePath, type IncludeCache } from './includes';
+import { BindingMap } from './bindingMap';
+
+export { BindingMap };
 
 /** Stable codes of the variable diagnostics. */
 export const VariableCode = {
@@ -140,7 +143,7 @@ export interface Resolution {
    * overridden and included files merged, keyed by name: what nats-server's option
    * processing sees. A binding's `definition` may live in an included file (see `uri`).
    */
-  maps: Map<MapValue | Document, Map<string, Binding>>;
+  maps: Map<MapValue | Document, BindingMap>;
   /** Every included file that was read and walked, by path. */
   files: Map<string, SourceFile>;
 }
@@ -163,13 +166,6 @@ interface Problem {
   data?: unknown;
 }
 
-/** The visible binding of a name; `shadowed` is the one of an outer map it hides. */
-interface ScopeEntry {
-  depth: number;
-  binding: Binding;
-  shadowed: ScopeEntry | undefined;
-}
-
 interface FileCtx {
   source: SourceFile;
   kind: 'root' | 'include' | 'environment';
@@ -177,12 +173,9 @@ interface FileCtx {
   chain: string[];
   /** The Go parser's pending-key stack. */
   keys: KeyValue[];
-  /** For each name, the binding of the innermost open map that sets it. */
-  scopes: Map<string, ScopeEntry>;
-  mapDepth: number;
   problems: Problem[];
   /** Top-level bindings, filled as the walk proceeds. */
-  top: Map<string, Binding>;
+  top: BindingMap;
   /** An include of this file could not be followed (so a variable may be missing). */
   unloadedInclude: boolean;
   /** Offsets of the `\n` characters of the text, computed when first needed. */
@@ -194,10 +187,8 @@ interface MapFrame {
   ctx: FileCtx;
   node: MapValue | Document;
   index: number;
-  depth: number;
-  /** Names this map put in scope (to take out when it closes); allocated on first use. */
-  names: string[] | undefined;
-  bindings: Map<string, Binding>;
+  /** The keys set so far: what a `$NAME` further down this map sees of it. */
+  bindings: BindingMap;
 }
 
 interface ArrayFrame {
@@ -219,7 +210,7 @@ type Frame = MapFrame | ArrayFrame | FileEndFrame;
 
 interface FileResult {
   source: SourceFile;
-  top: Map<string, Binding>;
+  top: BindingMap;
   /** Sorted by position; syntax errors included. */
   problems: Problem[];
 }
@@ -249,7 +240,7 @@ class Resolver {
   private readonly variables = new Map<VariableValue, VariableResolution>();
   private readonly includeResults = new Map<Include, IncludeResolution>();
   private readonly used = new Set<KeyValue>();
-  private readonly maps = new Map<MapValue | Document, Map<string, Binding>>();
+  private readonly maps = new Map<MapValue | Document, BindingMap>();
   private readonly files = new Map<string, SourceFile>();
   private readonly fileResults = new Map<string, FileResult>();
   private readonly envResults = new Map<string, EnvResult>();
@@ -299,10 +290,8 @@ class Resolver {
       kind,
       chain,
       keys: [],
-      scopes: new Map(),
-      mapDepth: 0,
       problems: [],
-      top: new Map(),
+      top: new BindingMap(),
       unloadedInclude: false,
     };
   }
@@ -327,7 +316,7 @@ class Resolver {
   }
 
   private documentFrame(ctx: FileCtx): MapFrame {
-    return { kind: 'map', ctx, node: ctx.source.document, index: 0, depth: 0, names: undefined, bindings: ctx.top };
+    return { kind: 'map', ctx, node: ctx.source.document, index: 0, bindings: ctx.top };
   }
 
   private walk(stack: Frame[]): void {
@@ -370,8 +359,7 @@ class Resolver {
     const ctx = frame.ctx;
     switch (value.kind) {
       case 'map':
-        ctx.mapDepth++;
-        stack.push({ kind: 'map', ctx, node: value, index: 0, depth: ctx.mapDepth, names: undefined, bindings: new Map() });
+        stack.push({ kind: 'map', ctx, node: value, index: 0, bindings: new BindingMap() });
         return;
       case 'array':
         stack.push({ kind: 'array', ctx, node: value, index: 0 });
@@ -390,18 +378,9 @@ class Resolver {
   }
 
   private closeMap(frame: MapFrame, stack: Frame[]): void {
-    const ctx = frame.ctx;
-    if (frame.names) {
-      for (const name of frame.names) {
-        const entry = ctx.scopes.get(name);
-        if (!entry) continue;
-        if (entry.shadowed) ctx.scopes.set(name, entry.shadowed);
-        else ctx.scopes.delete(name);
-      }
-    }
-    if (ctx.kind !== 'environment') this.maps.set(frame.node, frame.bindings);
+    frame.bindings.trim();
+    if (frame.ctx.kind !== 'environment') this.maps.set(frame.node, frame.bindings);
     if (frame.node.kind === 'document') return;
-    ctx.mapDepth--;
     this.setValue(stack[stack.length - 1], frame.node, frame.node);
   }
 
@@ -415,17 +394,8 @@ class Resolver {
   }
 
   private bind(frame: MapFrame, binding: Binding): void {
-    const scopes = frame.ctx.scopes;
-    frame.bindings.set(binding.name, binding);
-    const innermost = scopes.get(binding.name);
-    // Maps deeper than this one are closed (their entries taken out), so an entry at this
-    // depth belongs to this very map: a duplicate key, the later one wins.
-    if (innermost && innermost.depth === frame.depth) {
-      innermost.binding = binding;
-    } else {
-      scopes.set(binding.name, { depth: frame.depth, binding, shadowed: innermost });
-      (frame.names ??= []).push(binding.name);
-    }
+    // A duplicate key replaces the earlier one: the later value wins.
+    frame.bindings.set(binding);
   }
 
   // ---------------------------------------------------------------- variables
@@ -433,9 +403,8 @@ class Resolver {
   private reference(frame: MapFrame | ArrayFrame, node: VariableValue, stack: Frame[]): Value | undefined {
     const ctx = frame.ctx;
     const name = node.name;
-    const visible = ctx.scopes.get(name);
-    if (visible) {
-      const binding = visible.binding;
+    const binding = visibleBinding(stack, ctx, name);
+    if (binding) {
       if (ctx.kind !== 'environment') this.used.add(binding.definition);
       this.variables.set(node, {
         source: 'config',
@@ -503,7 +472,7 @@ class Resolver {
           ` A key "${name}" is set later (line ${later.range.start.line + 1}), but nats-server only sees keys ` +
           `that come before the reference.`;
       }
-      const other = findOtherCase(ctx, name);
+      const other = findOtherCase(stack, ctx, name);
       if (other !== undefined) message += ` Names are case-sensitive: "$${other}" is defined.`;
     }
     let severity: Severity = 'error';
@@ -835,11 +804,33 @@ function findLaterKey(stack: Frame[], ctx: FileCtx, name: string): KeyValue | un
   return undefined;
 }
 
-/** A visible name that differs from `name` only in case. */
-function findOtherCase(ctx: FileCtx, name: string): string | undefined {
+/**
+ * What `$NAME` sees: the key set last in the innermost open map of the file that has it (maps
+ * still open are the ones on the stack; arrays are skipped). Looked up only when a reference
+ * appears, so the walk keeps no scope bookkeeping for the many keys nobody refers to.
+ */
+function visibleBinding(stack: Frame[], ctx: FileCtx, name: string): Binding | undefined {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const frame = stack[i];
+    if (frame.ctx !== ctx) break;
+    if (frame.kind !== 'map') continue;
+    const binding = frame.bindings.get(name);
+    if (binding) return binding;
+  }
+  return undefined;
+}
+
+/** A visible name that differs from `name` only in case (outer maps first). */
+function findOtherCase(stack: Frame[], ctx: FileCtx, name: string): string | undefined {
   const lower = name.toLowerCase();
-  for (const candidate of ctx.scopes.keys()) {
-    if (candidate !== name && candidate.toLowerCase() === lower) return candidate;
+  let bottom = stack.length;
+  while (bottom > 0 && stack[bottom - 1].ctx === ctx) bottom--;
+  for (let i = bottom; i < stack.length; i++) {
+    const frame = stack[i];
+    if (frame.kind !== 'map') continue;
+    for (const binding of frame.bindings.bindings()) {
+      if (binding.name !== name && binding.name.toLowerCase() === lower) return binding.name;
+    }
   }
   return undefined;
 }

@@ -2,25 +2,22 @@
  * The semantic checks: every block of the resolved config, in the context nats-server reads it
  * in, against the schema and, for `tls` blocks and the keys around TLS, the TLS rules.
  */
-import { isAvailable, type ServerVersion } from '../knowledge/versions';
+import type { ServerVersion } from '../knowledge/versions';
 import { BlockWalker, type BlockWalkInput } from './blocks';
 import type { Diagnostic } from './diagnostic';
 import { checkBlockAgainstSchema, SchemaCode } from './schemaRules';
 import { TlsChecker, TlsCode } from './tlsRules';
 
-export function checkSemantics(input: BlockWalkInput, target: ServerVersion): Diagnostic[] {
-  const walker = new BlockWalker(input);
+/** `walker` may be shared with the certificate check, so the blocks are walked once. */
+export function checkSemantics(input: BlockWalkInput, target: ServerVersion, walker = new BlockWalker(input)): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const context = { walker, resolution: input.resolution, target };
   const tls = new TlsChecker({ ...context, uri: input.uri, tree: input.tree });
-  walker.walk(
-    (block, keyed) => {
-      checkBlockAgainstSchema(context, block, keyed, diagnostics);
-      tls.check(block, keyed, diagnostics);
-    },
-    // The content of a key the target does not have is not checked: the key itself is the error.
-    (name) => isAvailable(name, target),
-  );
+  // The content of a key the target does not have is not checked: the key itself is the error.
+  walker.walkFor(target, (block, keyed) => {
+    checkBlockAgainstSchema(context, block, keyed, diagnostics);
+    tls.check(block, keyed, diagnostics);
+  });
   return withoutRepeats(withoutDuplicates(diagnostics));
 }
 

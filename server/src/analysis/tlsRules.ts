@@ -1350,6 +1350,10 @@ export class TlsChecker {
     const node = block.node;
     if (node.kind !== 'map') return true;
     if (!node.closed) return false;
+    // Finding the node's document means indexing every block: only worth it when there are errors.
+    let anyError = false;
+    for (const { document } of this.texts.values()) if (document.errors.some((e) => e.severity === 'error')) anyError = true;
+    if (!anyError) return true;
     const uri = this.uriOf(node);
     const document = uri !== undefined ? this.texts.get(uri)?.document : undefined;
     const errors = document?.errors ?? [];

@@ -378,5 +378,15 @@ export function acceptedLiteralTypes(key: KeyData): ReadonlySet<LiteralType> {
 
 /** The forms of the key a literal of this type can be (empty: a wrong kind of value). */
 export function formsForLiteral(key: KeyData, literal: LiteralType): readonly ValueForm[] {
-  return key.accepts.filter((form) => LITERAL_OF[form] === literal);
+  // Asked for every value of a big config: each key's answer is computed once.
+  let byLiteral = formsByKey.get(key);
+  if (!byLiteral) formsByKey.set(key, (byLiteral = new Map()));
+  let forms = byLiteral.get(literal);
+  if (!forms) {
+    forms = key.accepts.filter((form) => LITERAL_OF[form] === literal);
+    byLiteral.set(literal, forms);
+  }
+  return forms;
 }
+
+const formsByKey = new Map<KeyData, Map<LiteralType, readonly ValueForm[]>>();

@@ -139,8 +139,19 @@ export function formatVersion(version: Version): string {
 
 /** True when the target's release contains everything released at `tag` (semver order). */
 export function targetIncludes(target: ServerVersion, tag: Version | string): boolean {
-  return compareVersions(tag, TARGET_RELEASES[target].version) <= 0;
+  if (typeof tag !== 'string') return compareVersions(tag, TARGET_RELEASES[target].version) <= 0;
+  // Asked for every key of every block, with a handful of distinct tags: remember the answers.
+  let answers = includedTags.get(target);
+  if (!answers) includedTags.set(target, (answers = new Map()));
+  let included = answers.get(tag);
+  if (included === undefined) {
+    included = compareVersions(tag, TARGET_RELEASES[target].version) <= 0;
+    answers.set(tag, included);
+  }
+  return included;
 }
+
+const includedTags = new Map<ServerVersion, Map<string, boolean>>();
 
 /** Whether the key, alias or context exists in the release the target stands for. */
 export function isAvailable(item: Versioned, target: ServerVersion): boolean {

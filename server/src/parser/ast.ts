@@ -155,6 +155,8 @@ export interface Document extends NodeBase {
   lineStarts: number[];
   /** True when the text starts with a UTF-8 byte order mark. */
   hasBom: boolean;
+  /** Every include directive of the tree, in document order (so finding them needs no walk). */
+  includes?: Include[];
 }
 
 export type Node = Document | KeyValue | Include | Key | Separator | Value | Comment;

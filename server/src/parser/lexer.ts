@@ -196,6 +196,9 @@ export class Lexer {
   private includeKeywordEnd = 0;
   /** Offsets of the open `{` / `[`, innermost last, for messages about unterminated containers. */
   private readonly openers: { offset: number; kind: 'map' | 'array'; stackDepth: number }[] = [];
+  /** `nextNul`'s memory: where it last searched from and what it found. */
+  private nulSearchedFrom = Infinity;
+  private nulFound = -1;
 
   constructor(private readonly text: string, private readonly sink: TokenSink) {}
 
@@ -406,7 +409,7 @@ export class Lexer {
         const quote = state === St.DubQuotedKey ? 34 : 39;
         // Fast path: jump to the closing quote or the end of input.
         const close = this.text.indexOf(String.fromCharCode(quote), this.pos);
-        const nul = this.text.indexOf('\0', this.pos);
+        const nul = this.nextNul(this.pos);
         const stop = close < 0 ? nul : nul < 0 ? close : Math.min(close, nul);
         if (stop < 0 || this.text.charCodeAt(stop) === NUL) {
           // lex.go peeks at the end: an empty unterminated key ends the input silently.
@@ -424,6 +427,7 @@ export class Lexer {
       }
 
       case St.Key: {
+        this.pos = this.scanKey(this.pos);
         const r = this.peek();
         if (isSpace(r)) return this.keyCheckKeyword(St.KeyEnd, undefined);
         if (isKeySeparator(r) || isEof(r)) {
@@ -632,6 +636,7 @@ export class Lexer {
       }
 
       case St.MapKey: {
+        this.pos = this.scanKey(this.pos);
         const r = this.peek();
         if (isEof(r)) {
           this.next();
@@ -771,7 +776,7 @@ export class Lexer {
 
       case St.QuotedString: {
         const close = this.text.indexOf("'", this.pos);
-        const nul = this.text.indexOf('\0', this.pos);
+        const nul = this.nextNul(this.pos);
         const stop = close < 0 ? nul : nul < 0 ? close : Math.min(close, nul);
         this.advanceTo(stop < 0 ? this.text.length : stop);
         const r = this.next();
@@ -828,7 +833,7 @@ export class Lexer {
         let search = this.pos;
         for (;;) {
           const close = this.text.indexOf('\n)', search);
-          const nul = this.text.indexOf('\0', this.pos);
+          const nul = this.nextNul(this.pos);
           if (close < 0 || (nul >= 0 && nul < close)) {
             const stop = nul >= 0 ? nul : this.text.length;
             this.advanceTo(stop);
@@ -1047,14 +1052,39 @@ export class Lexer {
 
   // --- helpers for the states -------------------------------------------------------------
 
+  /**
+   * The first NUL at or after `from` (-1: none). Remembered between calls: searching the rest of
+   * the text for each quoted string made a file of many of them quadratic.
+   */
+  private nextNul(from: number): number {
+    if (from < this.nulSearchedFrom || (this.nulFound >= 0 && this.nulFound < from)) {
+      this.nulSearchedFrom = from;
+      this.nulFound = this.text.indexOf('\0', from);
+    }
+    return this.nulFound;
+  }
+
   /** Moves to `target`, counting the newlines passed like `next()` would. */
   private advanceTo(target: number): void {
-    let index = this.text.indexOf('\n', this.pos);
-    while (index >= 0 && index < target) {
-      this.line++;
-      index = this.text.indexOf('\n', index + 1);
-    }
+    // Only the skipped text is looked at (searching for the next '\n' could run far past it).
+    const text = this.text;
+    for (let i = this.pos; i < target; i++) if (text.charCodeAt(i) === CH_NL) this.line++;
     this.pos = target;
+  }
+
+  /**
+   * Where an unquoted key (read from `from`) meets what its state must look at: a space, a
+   * separator or the end of input (a NUL counts as the end). The characters skipped are the
+   * ones the key states would consume one by one.
+   */
+  private scanKey(from: number): number {
+    const text = this.text;
+    let i = from;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 61 || c === 58 || c === NUL || isSpace(c)) break;
+    }
+    return i;
   }
 
   /** Where an unquoted string (starting at `from`) meets a character its state must look at. */

@@ -46,7 +46,8 @@ export function computeLineStarts(text: string): number[] {
 /** Converts offsets to positions; fast for the mostly increasing offsets a parse produces. */
 export class PositionMapper {
   private hint = 0;
-  constructor(private readonly lineStarts: number[]) {}
+  /** With the text, an offset between the `\r` and `\n` of a CRLF maps to the end of its line. */
+  constructor(private readonly lineStarts: number[], private readonly text?: string) {}
 
   positionAt(offset: number): Position {
     const starts = this.lineStarts;
@@ -66,7 +67,10 @@ export class PositionMapper {
       line = low;
     }
     this.hint = line;
-    return { line, character: offset - starts[line] };
+    const character = offset - starts[line];
+    // Between `\r` and `\n` is no editor position (a key can end there: `{/\r\n` reads `\r` as a key).
+    if (this.text !== undefined && this.text.charCodeAt(offset) === 10 && this.text.charCodeAt(offset - 1) === 13) return { line, character: character - 1 };
+    return { line, character };
   }
 
   range(start: number, end: number): Range {
@@ -76,8 +80,8 @@ export class PositionMapper {
 
 type Container =
   | { kind: 'top'; entries: Entry[]; pending?: KeyValue }
-  | { kind: 'map'; node: MapValue; owner?: KeyValue; pending?: KeyValue }
-  | { kind: 'array'; node: ArrayValue; owner?: KeyValue };
+  | { kind: 'map'; node: MapValue; owner?: KeyValue; pending?: KeyValue; base: number }
+  | { kind: 'array'; node: ArrayValue; owner?: KeyValue; base: number; quirkScanned?: number; quirk?: string };
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -94,14 +98,180 @@ const SIZE_MULTIPLIERS: Record<string, number> = {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/**
+ * One class per node kind, every field set in the constructor in one order, so the nodes of a
+ * kind share one shape (a big file has millions of nodes; mixed shapes made every walk over
+ * them slow and cost memory). The classes are shared by all documents: classes made per parse
+ * gave each document its own shapes, and code that saw several documents went megamorphic.
+ * A `range` is computed from the offsets when read (few are ever needed) through the
+ * document's line table, held in a private field so that it stays out of enumerations.
+ */
+/** The document's line table, on every node, for `range` (a symbol: it stays out of JSON and key lists). */
+const LINES = Symbol('lines');
+
+class Spanned {
+  declare [LINES]: PositionMapper;
+  declare start: number;
+  declare end: number;
+  constructor(lines: PositionMapper, start: number, end: number) {
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
+  }
+  get range(): Range {
+    return this[LINES].range(this.start, this.end);
+  }
+}
+
+class KeyNode extends Spanned {
+  declare name: string;
+  declare quote: '"' | "'" | undefined;
+  declare readonly kind: 'key';
+  constructor(lines: PositionMapper, start: number, end: number, name: string, quote: '"' | "'" | undefined) {
+    super(lines, start, end);
+    this.name = name;
+    this.quote = quote;
+    this.kind = 'key';
+  }
+}
+
+class SeparatorNode extends Spanned {
+  declare text: '=' | ':';
+  declare readonly kind: 'separator';
+  constructor(lines: PositionMapper, start: number, end: number, text: '=' | ':') {
+    super(lines, start, end);
+    this.text = text;
+    this.kind = 'separator';
+  }
+}
+
+class KeyValueNode extends Spanned {
+  declare key: Key;
+  declare readonly kind: 'keyValue';
+  /** Where the separator is (-1: none), `:` or `=`: its node is made only when asked for. */
+  declare separatorAt: number;
+  declare separatorText: '=' | ':';
+  declare value: Value | undefined;
+  constructor(lines: PositionMapper, start: number, end: number, key: Key) {
+    super(lines, start, end);
+    this.key = key;
+    this.kind = 'keyValue';
+    this.separatorAt = -1;
+    this.separatorText = ':';
+    this.value = undefined;
+  }
+  get separator(): Separator | undefined {
+    return this.separatorAt < 0 ? undefined : (new SeparatorNode(this[LINES], this.separatorAt, this.separatorAt + 1, this.separatorText) as Separator);
+  }
+}
+
+class StringNode extends Spanned {
+  declare value: string;
+  declare style: StringValue['style'];
+  declare readonly kind: 'string';
+  constructor(lines: PositionMapper, start: number, end: number, value: string, style: StringValue['style']) {
+    super(lines, start, end);
+    this.value = value;
+    this.style = style;
+    this.kind = 'string';
+  }
+}
+
+class IntegerNode extends Spanned {
+  declare value: number;
+  declare digits: string;
+  declare suffix: string;
+  declare multiplier: number;
+  declare readonly kind: 'integer';
+  declare dropped: boolean | undefined;
+  constructor(lines: PositionMapper, start: number, end: number, value: number, digits: string, suffix: string, multiplier: number) {
+    super(lines, start, end);
+    this.value = value;
+    this.digits = digits;
+    this.suffix = suffix;
+    this.multiplier = multiplier;
+    this.kind = 'integer';
+    this.dropped = undefined;
+  }
+}
+
+class ScalarNode<K extends 'float' | 'boolean' | 'datetime', V> extends Spanned {
+  declare readonly kind: K;
+  declare value: V;
+  constructor(lines: PositionMapper, kind: K, start: number, end: number, value: V) {
+    super(lines, start, end);
+    this.kind = kind;
+    this.value = value;
+  }
+}
+
+class VariableNode extends Spanned {
+  declare name: string;
+  declare readonly kind: 'variable';
+  constructor(lines: PositionMapper, start: number, end: number, name: string) {
+    super(lines, start, end);
+    this.name = name;
+    this.kind = 'variable';
+  }
+}
+
+class MapNode extends Spanned {
+  declare readonly kind: 'map';
+  declare entries: Entry[];
+  declare closed: boolean;
+  constructor(lines: PositionMapper, start: number, end: number) {
+    super(lines, start, end);
+    this.kind = 'map';
+    this.entries = EMPTY;
+    this.closed = false;
+  }
+}
+
+class ArrayNode extends Spanned {
+  declare readonly kind: 'array';
+  declare elements: Value[];
+  declare closed: boolean;
+  constructor(lines: PositionMapper, start: number, end: number) {
+    super(lines, start, end);
+    this.kind = 'array';
+    this.elements = EMPTY;
+    this.closed = false;
+  }
+}
+
+class CommentNode extends Spanned {
+  declare style: '#' | '//';
+  declare text: string;
+  declare readonly kind: 'comment';
+  constructor(lines: PositionMapper, start: number, end: number, style: '#' | '//', text: string) {
+    super(lines, start, end);
+    this.style = style;
+    this.text = text;
+    this.kind = 'comment';
+  }
+}
+
+/** Placeholder for a container's items until it closes (never written to). */
+const EMPTY: never[] = [];
+
+/** Key names repeat thousands of times in a big file; one copy of each is kept. */
+const MAX_SHARED_NAMES = 10000;
+
 class TreeBuilder implements TokenSink {
   private readonly lineStarts: number[];
   private readonly mapper: PositionMapper;
-  private readonly LazyNode: new (kind: string | undefined, start: number, end: number) => { start: number; end: number; readonly range: Range };
   private readonly entries: Entry[] = [];
   private readonly comments: Comment[] = [];
+  private readonly includes: Include[] = [];
   private readonly errors: SyntaxProblem[] = [];
   private readonly stack: Container[];
+  /**
+   * The items of every open map and array, innermost last; a container's own items start at its
+   * `base`. They are copied into an array of the exact size when it closes: growing one array
+   * per container left most of each with unused room.
+   */
+  private readonly items: (Entry | Value)[] = [];
+  private readonly names = new Map<string, string>();
   private newlineOffsets?: number[];
   private problemsDropped = 0;
   private lastErrorOffset = -1;
@@ -109,14 +279,7 @@ class TreeBuilder implements TokenSink {
 
   constructor(private readonly text: string, private readonly maxProblems: number) {
     this.lineStarts = computeLineStarts(text);
-    this.mapper = new PositionMapper(this.lineStarts);
-    const mapper = this.mapper;
-    this.LazyNode = class {
-      constructor(readonly kind: string | undefined, public start: number, public end: number) {}
-      get range(): Range {
-        return mapper.range(this.start, this.end);
-      }
-    };
+    this.mapper = new PositionMapper(this.lineStarts, text);
     this.stack = [{ kind: 'top', entries: this.entries }];
   }
 
@@ -128,28 +291,21 @@ class TreeBuilder implements TokenSink {
     this.flushPending(container);
     const keyStart = quote ? start - 1 : start;
     const keyEnd = quote ? end + 1 : end;
-    const key = this.make<Key>('key', keyStart, keyEnd);
-    key.name = name;
-    if (quote) key.quote = quote;
-    const keyValue = this.make<KeyValue>('keyValue', keyStart, keyEnd);
-    keyValue.key = key;
-    container.pending = keyValue;
+    const key = new KeyNode(this.mapper, keyStart, keyEnd, this.sharedName(name), quote) as Key;
+    container.pending = new KeyValueNode(this.mapper, keyStart, keyEnd, key) as unknown as KeyValue;
   }
 
   separator(offset: number, text: '=' | ':'): void {
     const container = this.top();
     if (container.kind === 'array' || !container.pending) return;
-    const separator = this.make<Separator>('separator', offset, offset + 1);
-    separator.text = text;
-    container.pending.separator = separator;
-    container.pending.end = offset + 1;
+    const pending = container.pending as unknown as { separatorAt: number; separatorText: '=' | ':'; end: number };
+    pending.separatorAt = offset;
+    pending.separatorText = text;
+    pending.end = offset + 1;
   }
 
   string(start: number, end: number, value: string, style: StringValue['style']): void {
-    const node = this.make<StringValue>('string', start, end);
-    node.value = value;
-    node.style = style;
-    this.attach(node);
+    this.attach(new StringNode(this.mapper, start, end, value, style) as StringValue);
   }
 
   integer(start: number, end: number, text: string): void {
@@ -163,10 +319,12 @@ class TreeBuilder implements TokenSink {
     const suffix = text.slice(lastDigit);
     if (!/^-?[0-9]+$/.test(digits)) {
       this.parserProblem(SyntaxCode.integerOutOfRange, `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`, start, end);
-      const node = this.make<StringValue>('string', start, end);
-      node.value = text;
-      node.style = 'unquoted';
-      this.attach(node);
+      this.attach(new StringNode(this.mapper, start, end, text, 'unquoted') as StringValue);
+      return;
+    }
+    if (suffix === '' && digits.length <= 15) {
+      // Exact in a double: no need for the int64 arithmetic below.
+      this.attachInteger(start, end, Number(digits) || 0, digits, suffix, 1); // int64 has no -0
       return;
     }
     const number = BigInt(digits);
@@ -191,11 +349,7 @@ class TreeBuilder implements TokenSink {
   }
 
   private attachInteger(start: number, end: number, value: number, digits: string, suffix: string, multiplier: number): IntegerValue {
-    const node = this.make<IntegerValue>('integer', start, end);
-    node.value = value;
-    node.digits = digits;
-    node.suffix = suffix;
-    node.multiplier = multiplier;
+    const node = new IntegerNode(this.mapper, start, end, value, digits, suffix, multiplier) as IntegerValue;
     this.attach(node);
     return node;
   }
@@ -207,47 +361,34 @@ class TreeBuilder implements TokenSink {
         ? `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`
         : `The number ${text} is too large for a 64-bit float.`, start, end);
     }
-    const node = this.make<FloatValue>('float', start, end);
-    node.value = value;
-    this.attach(node);
+    this.attach(new ScalarNode(this.mapper, 'float', start, end, value) as FloatValue);
   }
 
   boolean(start: number, end: number, text: string): void {
     const lower = text.toLowerCase();
-    const node = this.make<BooleanValue>('boolean', start, end);
-    node.value = lower === 'true' || lower === 'yes' || lower === 'on';
-    this.attach(node);
+    this.attach(new ScalarNode(this.mapper, 'boolean', start, end, lower === 'true' || lower === 'yes' || lower === 'on') as BooleanValue);
   }
 
   datetime(start: number, end: number, text: string): void {
     if (!isCalendarDate(text)) {
       this.parserProblem(SyntaxCode.invalidDateTime, `${text} is not a real date and time (check the month, day, hour, minute and second).`, start, end);
     }
-    const node = this.make<DateTimeValue>('datetime', start, end);
-    node.value = text;
-    this.attach(node);
+    this.attach(new ScalarNode(this.mapper, 'datetime', start, end, text) as DateTimeValue);
   }
 
   variable(start: number, end: number, name: string): void {
     if (name.startsWith('2a$')) {
       // parse.go returns bcrypt hashes ($2a$...) as text instead of looking them up.
-      const node = this.make<StringValue>('string', start, end);
-      node.value = '$' + name;
-      node.style = 'unquoted';
-      this.attach(node);
+      this.attach(new StringNode(this.mapper, start, end, '$' + name, 'unquoted') as StringValue);
       return;
     }
-    const node = this.make<VariableValue>('variable', start, end);
-    node.name = name;
-    this.attach(node);
+    this.attach(new VariableNode(this.mapper, start, end, name) as VariableValue);
   }
 
   mapStart(offset: number): void {
-    const node = this.make<MapValue>('map', offset, offset + 1);
-    node.entries = [];
-    node.closed = false;
+    const node = new MapNode(this.mapper, offset, offset + 1) as MapValue;
     const owner = this.attach(node);
-    this.stack.push({ kind: 'map', node, owner });
+    this.stack.push({ kind: 'map', node, owner, base: this.items.length });
   }
 
   mapEnd(offset: number): void {
@@ -259,11 +400,9 @@ class TreeBuilder implements TokenSink {
   }
 
   arrayStart(offset: number): void {
-    const node = this.make<ArrayValue>('array', offset, offset + 1);
-    node.elements = [];
-    node.closed = false;
+    const node = new ArrayNode(this.mapper, offset, offset + 1) as ArrayValue;
     const owner = this.attach(node);
-    this.stack.push({ kind: 'array', node, owner });
+    this.stack.push({ kind: 'array', node, owner, base: this.items.length });
   }
 
   arrayEnd(offset: number): void {
@@ -288,14 +427,12 @@ class TreeBuilder implements TokenSink {
       const style = quote === '"' ? 'double' : quote === "'" ? 'single' : 'unquoted';
       node.path = this.node<StringValue>({ kind: 'string', value: path, style, start: pathStart, end: pathEnd });
     }
-    this.entriesOf(container).push(node);
+    this.pushEntry(container, node);
+    this.includes.push(node);
   }
 
   comment(start: number, end: number, style: '#' | '//'): void {
-    const node = this.make<Comment>('comment', start, end);
-    node.style = style;
-    node.text = this.text.slice(start + style.length, end);
-    this.comments.push(node);
+    this.comments.push(new CommentNode(this.mapper, start, end, style, this.text.slice(start + style.length, end)) as Comment);
   }
 
   error(kind: LexErrorKind, start: number, end: number, natsLine: number, detail: LexErrorDetail): void {
@@ -303,7 +440,8 @@ class TreeBuilder implements TokenSink {
     const { code, message } = this.describe(kind, detail);
     const related: RelatedInformation[] = [];
     if (detail.openedAt !== undefined && detail.openedAt >= 0) {
-      const opened = this.mapper.range(detail.openedAt, detail.openedAt + 1);
+      // The opener is one character, unless (a key cut short by the end of input) it is the end itself.
+      const opened = this.mapper.range(detail.openedAt, Math.min(detail.openedAt + 1, this.text.length));
       related.push({ range: opened, message: 'opened here' });
     }
     this.addProblem({ code, message, severity: 'error', start, end, natsLine, related });
@@ -367,6 +505,7 @@ class TreeBuilder implements TokenSink {
       errors: this.errors,
       lineStarts: this.lineStarts,
       hasBom,
+      includes: this.includes,
       start: 0,
       end,
     });
@@ -379,27 +518,29 @@ class TreeBuilder implements TokenSink {
    * of nodes and few of their ranges are ever needed; eager ranges tripled the parse time.
    */
   private node<T extends { start: number; end: number }>(fields: Omit<T, 'range'>): T {
-    const kind = (fields as { kind?: string }).kind;
-    return Object.assign(new this.LazyNode(kind, fields.start, fields.end), fields) as unknown as T;
+    return Object.assign(new Spanned(this.mapper, fields.start, fields.end), fields) as unknown as T;
   }
 
-  /** Like `node`, for the hot paths: the caller sets the remaining fields. */
-  private make<T extends { kind: string; start: number; end: number }>(kind: T['kind'], start: number, end: number): T {
-    return new this.LazyNode(kind, start, end) as unknown as T;
+  private sharedName(name: string): string {
+    const shared = this.names.get(name);
+    if (shared !== undefined) return shared;
+    if (this.names.size < MAX_SHARED_NAMES) this.names.set(name, name);
+    return name;
   }
 
   private top(): Container {
     return this.stack[this.stack.length - 1];
   }
 
-  private entriesOf(container: Container): Entry[] {
-    return container.kind === 'top' ? container.entries : container.kind === 'map' ? container.node.entries : [];
+  private pushEntry(container: Container, entry: Entry): void {
+    if (container.kind === 'top') container.entries.push(entry);
+    else if (container.kind === 'map') this.items.push(entry);
   }
 
   /** A key that never got its value (an error, the end of a map) still belongs to the tree. */
   private flushPending(container: Container): void {
     if (container.kind === 'array' || !container.pending) return;
-    this.entriesOf(container).push(container.pending);
+    this.pushEntry(container, container.pending);
     container.pending = undefined;
   }
 
@@ -407,14 +548,14 @@ class TreeBuilder implements TokenSink {
   private attach(value: Value): KeyValue | undefined {
     const container = this.top();
     if (container.kind === 'array') {
-      container.node.elements.push(value);
+      this.items.push(value);
       return undefined;
     }
     const pending = container.pending;
     if (!pending) return undefined; // unreachable: the lexer reads values only after keys
     pending.value = value;
     pending.end = value.end;
-    this.entriesOf(container).push(pending);
+    this.pushEntry(container, pending);
     container.pending = undefined;
     return pending;
   }
@@ -422,6 +563,10 @@ class TreeBuilder implements TokenSink {
   private closeContainer(container: Container, end: number): void {
     if (container.kind === 'top') return;
     this.stack.pop();
+    const items = this.items.length > container.base ? this.items.slice(container.base) : [];
+    this.items.length = container.base;
+    if (container.kind === 'map') container.node.entries = items as Entry[];
+    else container.node.elements = items as Value[];
     container.node.end = end;
     if (container.owner) container.owner.end = end;
   }
@@ -584,11 +729,14 @@ class TreeBuilder implements TokenSink {
   private integerBeforeArrayEnd(): string | undefined {
     const container = this.top();
     if (container.kind !== 'array') return undefined;
-    for (let i = container.node.elements.length - 1; i >= 0; i--) {
-      const element = container.node.elements[i];
-      if (element.kind === 'string' && element.style === 'unquoted' && /^[0-9][^\]]*\]/.test(element.value)) return element.value;
+    // Only the elements added since the last call are scanned: an array with an error on every
+    // line would otherwise be rescanned whole for each one (quadratic).
+    for (let i = container.quirkScanned ?? container.base; i < this.items.length; i++) {
+      const element = this.items[i] as Value;
+      if (element.kind === 'string' && element.style === 'unquoted' && /^[0-9][^\]]*\]/.test(element.value)) container.quirk = element.value;
     }
-    return undefined;
+    container.quirkScanned = this.items.length;
+    return container.quirk;
   }
 
   /** The line of a comment inside the unclosed map that contains a '}', if any. */
