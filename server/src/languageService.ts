@@ -6,6 +6,8 @@ import { SyntaxCode } from './parser/syntaxCodes';
 import { prefetchIncludes, type IncludeLimits } from './analysis/includes';
 import { resolveConfig, type Resolution } from './analysis/resolve';
 import { checkSemantics } from './analysis/semantics';
+import { BlockWalker } from './analysis/blocks';
+import { redactSecrets } from './analysis/redactSecrets';
 import { checkCertificates, DEFAULT_EXPIRY_WARNING_DAYS } from './analysis/certificates';
 import type {
   CodeAction, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, SelectionRange,
@@ -100,8 +102,10 @@ export function createLanguageService(environment: Environment, options: Languag
     const resolution = resolveConfig(root, includes, environment, {
       rejectDanglingKey: rejectsDanglingKey(settings.serverVersion),
     });
-    const semantic = checkSemantics({ tree, uri: document.uri, resolution }, settings.serverVersion);
+    const walker = new BlockWalker({ tree, uri: document.uri, resolution });
+    const semantic = checkSemantics({ tree, uri: document.uri, resolution }, settings.serverVersion, walker);
     const certificates = await checkCertificates({
+      walker,
       tree,
       uri: document.uri,
       resolution,
@@ -112,10 +116,9 @@ export function createLanguageService(environment: Environment, options: Languag
       workspaceFolder: settings.workspaceFolder,
       expiryWarningDays: settings.expiryWarningDays,
     });
-    const diagnostics = applySeverityOverrides(
-      sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics, ...semantic, ...certificates]),
-      settings.severityOverrides,
-    );
+    const found = sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics, ...semantic, ...certificates]);
+    // No message may quote a password, a seed or a key file's content (analysis/redactSecrets.ts).
+    const diagnostics = applySeverityOverrides(redactSecrets(found, resolution), settings.severityOverrides);
     return { document, settings, tree, resolution, diagnostics };
   }
 

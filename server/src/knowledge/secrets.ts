@@ -3,8 +3,8 @@
  * outline): one rule, so a value hidden in one place is never shown in another.
  */
 
-/** Key and variable names whose values are secrets (passwords, tokens, nkey seeds, JWTs, ...). */
-const SECRET_NAME = /pass|token|secret|seed|nkey|private|cred|api_?key|encryption|signing|jwt/i;
+/** Key and variable names whose values are secrets (passwords, tokens, nkey seeds, JWTs, ...), common misspellings included. */
+const SECRET_NAME = /pass|pasw|pwd|toke?n|secret|seed|nkey|private|cred|api_?key|encryption|signing|jwt/i;
 
 /** Values that are secrets whatever their name: bcrypt hashes and nkey seeds. */
 const SECRET_VALUE = /^(\$2[aby]?\$|S[A-Z][A-Z2-7]{50,})/;
@@ -18,4 +18,12 @@ export function looksSecretName(name: string): boolean {
 
 export function looksSecretValue(value: string): boolean {
   return SECRET_VALUE.test(value);
+}
+
+/** Names that look secret but whose values are not: limits, cookie names, a credentials file's path. */
+const NOT_A_SECRET_VALUE = /cookie|^max_|_position$|^creds$|^credentials$/i;
+
+/** Keys whose value itself is a secret (what diagnostics must never quote). */
+export function holdsSecretValue(name: string): boolean {
+  return looksSecretName(name) && !NOT_A_SECRET_VALUE.test(name);
 }

@@ -28,6 +28,7 @@ import { offsetAt, pathBase, type ServiceContext } from './context';
 import { innermostBlock, locate, type BlockStep } from './locate';
 import { completePath, type PathPurpose } from './pathCompletion';
 import { looksSecretName, looksSecretValue } from '../knowledge/secrets';
+import { secretMasker } from '../analysis/redactSecrets';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
@@ -505,7 +506,8 @@ function variableItems(analysis: Analysis, steps: readonly BlockStep[], offset: 
   }
   const items: CompletionItem[] = [];
   for (const [name, definition] of found) {
-    const shown = showValue(analysis, name, definition.value);
+    // Also masks a value that is a secret elsewhere (a harmless name used for a password).
+    const shown = secretMasker(analysis.resolution)(showValue(analysis, name, definition.value));
     const item: CompletionItem = {
       label: `$${name}`,
       kind: CompletionItemKind.Variable,

@@ -41,8 +41,17 @@ import { certificateContentMarkdown } from './certificateHover';
 import { innermostBlock, locate, type BlockStep } from './locate';
 import { bold, bullets, code, escapeMarkdown, formatInteger, link, orList, sections } from './markdown';
 import { looksSecretName, SECRET_MASK } from '../knowledge/secrets';
+import { secretMasker } from '../analysis/redactSecrets';
 
 export async function hover(context: ServiceContext, position: { line: number; character: number }): Promise<Hover | undefined> {
+  const result = await unmaskedHover(context, position);
+  // A value that is a secret elsewhere (a seed used as a cipher name, a password as a path).
+  const contents = result?.contents;
+  if (!result || typeof contents !== 'object' || contents === null || !('value' in contents) || Array.isArray(contents)) return result;
+  return { ...result, contents: { ...contents, value: secretMasker(context.analysis.resolution)(contents.value) } as typeof contents };
+}
+
+async function unmaskedHover(context: ServiceContext, position: { line: number; character: number }): Promise<Hover | undefined> {
   const { analysis } = context;
   const location = locate(analysis.tree, offsetAt(analysis, position));
   if (location.include) return includeHover(analysis, location.include);

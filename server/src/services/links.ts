@@ -60,7 +60,7 @@ function ownIncludes(tree: Document): Include[] {
   while (stack.length > 0) {
     const value = stack.pop()!;
     if (value.kind === 'map') visit(value.entries);
-    else if (value.kind === 'array') stack.push(...value.elements);
+    else if (value.kind === 'array') for (const element of value.elements) stack.push(element); // no spread: arrays may be huge
   }
   return found.sort((a, b) => a.start - b.start);
 }

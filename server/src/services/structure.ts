@@ -3,6 +3,7 @@ import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, t
 import type { ArrayValue, Document, Entry, Include, KeyValue, MapValue, Position, Range, Value } from '../parser/ast';
 import { offsetAt, type ServiceContext } from './context';
 import { looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
+import { secretMasker } from '../analysis/redactSecrets';
 
 /** Nesting deeper than this is not shown in the outline (the folds and selections still work). */
 export const MAX_SYMBOL_DEPTH = 200;
@@ -38,21 +39,30 @@ function rangeAt(tree: Document, start: number, end: number): Range {
 export function documentSymbols(context: ServiceContext): DocumentSymbol[] {
   const { tree, document } = context.analysis;
   const text = document.text;
-  const result: DocumentSymbol[] = [];
   // Explicit stack of (entries, target list, depth): deep nesting cannot overflow the JS stack.
   interface Job {
     values: Array<{ value: Value; symbol: DocumentSymbol }>;
     depth: number;
   }
   const jobs: Job[] = [];
-  const top = symbolsOfEntries(tree.entries, text, jobs, 1);
-  result.push(...top);
+  // Not push(...top): hundreds of thousands of arguments overflow the stack.
+  const result = symbolsOfEntries(tree.entries, text, jobs, 1);
+  // Values nested in a secret (`password { ... }`), URL passwords, a key file opened as a config.
+  const mask = secretMasker(context.analysis.resolution);
+  const masked = (symbols: DocumentSymbol[]) => {
+    for (const symbol of symbols) {
+      symbol.name = mask(symbol.name);
+      if (symbol.detail !== undefined) symbol.detail = mask(symbol.detail);
+    }
+    return symbols;
+  };
+  masked(result);
   while (jobs.length > 0) {
     const job = jobs.pop()!;
     if (job.depth >= MAX_SYMBOL_DEPTH) continue;
     for (const { value, symbol } of job.values) {
       const children = value.kind === 'map' ? symbolsOfEntries(value.entries, text, jobs, job.depth + 1) : symbolsOfElements(value as ArrayValue, text, jobs, job.depth + 1);
-      if (children.length > 0) symbol.children = children;
+      if (children.length > 0) symbol.children = masked(children);
     }
   }
   return result;
@@ -219,7 +229,7 @@ export function foldingRanges(context: ServiceContext): FoldingRange[] {
       if (fold) ranges.push(fold);
     }
   }
-  ranges.push(...commentFolds(tree, text));
+  for (const fold of commentFolds(tree, text)) ranges.push(fold); // a spread of millions of folds overflows the stack
   return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 

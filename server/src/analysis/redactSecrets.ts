@@ -1,0 +1,224 @@
+/**
+ * The last step of every analysis: no diagnostic may echo a secret. Rules quote the values they
+ * complain about ("unknown cipher \"...\"", a path that does not exist, an unknown key), and a
+ * value may be a secret in disguise: a `$PASSWORD` used as a cipher name, an environment token
+ * used as a certificate path, a key file included as a config (its base64 lines become "keys").
+ * Rather than teach each rule, the secrets of the analysis are collected once and masked in
+ * every message; `data` properties holding one are dropped (a quick fix then is not offered,
+ * which is better than a fix that writes the secret somewhere else).
+ */
+import type { Document, Entry, Value } from '../parser/ast';
+import { holdsSecretValue, looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
+import type { Diagnostic } from './diagnostic';
+import type { Resolution } from './resolve';
+
+/** Shorter values are not masked: they would blank ordinary words in the messages. */
+const MIN_SECRET_LENGTH = 4;
+/** Below this length a secret is masked only as a whole word, not inside other words. */
+const MIN_SUBSTRING_LENGTH = 8;
+
+/** PEM-like blocks whose body is secret: private keys, nkey seeds, the JWT of a creds file. */
+const SECRET_BLOCK = /-{5,}BEGIN ([A-Z0-9 ]*(?:PRIVATE KEY|SEED|JWT))-{5,}([\s\S]*?)(?:-{5,}END \1-{5,}|$)/g;
+
+/** The body lines of every secret block in `text`. */
+export function secretBlockLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const block of text.matchAll(SECRET_BLOCK)) {
+    for (const line of block[2].split(/\r?\n/)) {
+      const trimmed = line.trim();
+      // Header lines of legacy encrypted keys ("Proc-Type: 4,ENCRYPTED") are not key material.
+      if (trimmed !== '' && !/^[A-Za-z-]+: /.test(trimmed)) lines.push(trimmed);
+    }
+  }
+  return lines;
+}
+
+/**
+ * The secret part of a URL's user information: the password of `user:password@`, or the whole
+ * of `token@` (nats-server reads a lone user part as a token).
+ */
+function urlCredentials(text: string): string | undefined {
+  const match = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/@\s]+)@/.exec(text.trim());
+  if (!match) return undefined;
+  const colon = match[1].indexOf(':');
+  return colon >= 0 ? match[1].slice(colon + 1) : match[1];
+}
+
+/** Every string the value stands for, variables followed (cycles stop). */
+function valueStrings(start: Value | undefined, resolution: Resolution, out: Set<string>): void {
+  // An explicit stack: hostile files nest values 100,000 deep, past the call stack.
+  const seen = new Set<Value>();
+  const stack: Array<Value | undefined> = [start];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!value || seen.has(value)) continue;
+    seen.add(value);
+    switch (value.kind) {
+      case 'string':
+        out.add(value.value);
+        break;
+      case 'integer':
+        out.add(`${value.digits}${value.suffix}`);
+        break;
+      case 'float':
+      case 'datetime':
+        out.add(String(value.value));
+        break;
+      case 'array':
+        for (const element of value.elements) stack.push(element);
+        break;
+      case 'map':
+        for (const entry of value.entries) if (entry.kind === 'keyValue') stack.push(entry.value);
+        break;
+      case 'variable': {
+        const resolved = resolution.variables.get(value);
+        if (resolved?.source === 'environment') {
+          out.add(resolved.raw);
+          stack.push(resolved.value);
+        } else if (resolved?.source === 'config') {
+          stack.push(resolved.value);
+        } else if (resolved?.source === 'unresolved' && resolved.raw !== undefined) {
+          out.add(resolved.raw);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+/**
+ * The secrets of an analysis: values under secret-looking keys, values of secret-looking
+ * variables (from the config or the environment), values that look like seeds or password
+ * hashes wherever they are, and the body of every private key, seed or JWT block in the texts
+ * read as configs.
+ */
+export function collectSecrets(resolution: Resolution, texts: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  // Values still to visit, on an explicit stack: hostile files nest 100,000 deep.
+  const pending: Array<{ value: Value | undefined; underSecret: boolean }> = [];
+  const visit = (entries: readonly Entry[], underSecret: boolean) => {
+    for (const entry of entries) {
+      if (entry.kind !== 'keyValue') continue;
+      const secret = underSecret || holdsSecretValue(entry.key.name);
+      // Under a secret key the enclosing value's strings are all collected already.
+      if (secret && !underSecret) valueStrings(entry.value, resolution, found);
+      pending.push({ value: entry.value, underSecret: secret });
+    }
+  };
+  const visitValue = (value: Value | undefined, underSecret: boolean): void => {
+    if (!value) return;
+    if (value.kind === 'map') visit(value.entries, underSecret);
+    else if (value.kind === 'array') for (const element of value.elements) pending.push({ value: element, underSecret });
+    else if (value.kind === 'string') {
+      if (looksSecretValue(value.value)) found.add(value.value);
+      const credentials = urlCredentials(value.value);
+      if (credentials !== undefined) found.add(credentials);
+    }
+  };
+  const documents: Document[] = [resolution.root.document, ...[...resolution.files.values()].map((file) => file.document)];
+  for (const document of documents) {
+    visit(document.entries, false);
+    for (let next = pending.pop(); next; next = pending.pop()) visitValue(next.value, next.underSecret);
+  }
+  for (const [reference, resolved] of resolution.variables) {
+    if (looksSecretName(reference.name)) valueStrings(reference, resolution, found);
+    else if (resolved.source === 'environment' && looksSecretValue(resolved.raw)) found.add(resolved.raw);
+  }
+  for (const text of texts) for (const line of secretBlockLines(text)) found.add(line);
+  for (const value of [...found]) {
+    // A quoted environment value ("s3cret") is also echoed without its quotes.
+    const unquoted = /^(["'])(.*)\1$/s.exec(value.trim());
+    if (unquoted) found.add(unquoted[2]);
+    if (value.length < MIN_SECRET_LENGTH) found.delete(value);
+  }
+  return found;
+}
+
+/** A function that masks every secret in a text; undefined when there are none. */
+function masker(secrets: ReadonlySet<string>): ((text: string) => string) | undefined {
+  if (secrets.size === 0) return undefined;
+  // Secrets indexed by their first characters: one lookup per position of the text. A single
+  // alternation of every secret made each mask cost (text length × secrets), and thousands of
+  // accounts with passwords made the outline and the diagnostics quadratic.
+  const long = new Map<string, string[]>();
+  const short = new Map<string, string[]>();
+  for (const secret of secrets) {
+    const isLong = secret.length >= MIN_SUBSTRING_LENGTH;
+    const key = secret.slice(0, isLong ? MIN_SUBSTRING_LENGTH : MIN_SECRET_LENGTH);
+    const index = isLong ? long : short;
+    const bucket = index.get(key);
+    if (bucket) bucket.push(secret);
+    else index.set(key, [secret]);
+  }
+  // Longest first: a secret that contains another is masked whole.
+  for (const bucket of [...long.values(), ...short.values()]) bucket.sort((a, b) => b.length - a.length);
+  const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+  return (text) => {
+    let masked = '';
+    let copied = 0;
+    for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; ) {
+      let hit = long.get(text.slice(i, i + MIN_SUBSTRING_LENGTH))?.find((secret) => text.startsWith(secret, i));
+      // Short secrets only as whole words, so a short password does not blank ordinary words.
+      if (hit === undefined && !isWordChar(text[i - 1])) {
+        hit = short.get(text.slice(i, i + MIN_SECRET_LENGTH))?.find((secret) => text.startsWith(secret, i) && !isWordChar(text[i + secret.length]));
+      }
+      if (hit === undefined) {
+        i++;
+        continue;
+      }
+      masked += text.slice(copied, i) + SECRET_MASK;
+      i += hit.length;
+      copied = i;
+    }
+    return copied === 0 ? text : masked + text.slice(copied);
+  };
+}
+
+function containsSecret(value: unknown, mask: (text: string) => string): boolean {
+  if (typeof value === 'string') return mask(value) !== value;
+  if (Array.isArray(value)) return value.some((item) => containsSecret(item, mask));
+  if (typeof value === 'object' && value !== null) return Object.values(value).some((item) => containsSecret(item, mask));
+  return false;
+}
+
+const maskers = new WeakMap<Resolution, ((text: string) => string) | undefined>();
+
+/**
+ * Masks the secrets of an analysis in a text meant for the user (outline details, completion
+ * details); computed once per analysis.
+ */
+export function secretMasker(resolution: Resolution): (text: string) => string {
+  if (!maskers.has(resolution)) {
+    const texts = [resolution.root.text ?? '', ...[...resolution.files.values()].map((file) => file.text ?? '')];
+    maskers.set(resolution, masker(collectSecrets(resolution, texts)));
+  }
+  return maskers.get(resolution) ?? ((text) => text);
+}
+
+/** The diagnostics with every secret of the analysis masked in messages and dropped from `data`. */
+export function redactSecrets(diagnostics: Diagnostic[], resolution: Resolution): Diagnostic[] {
+  // Collecting the secrets walks every value: not worth it when there is nothing to mask.
+  if (diagnostics.length === 0) return diagnostics;
+  secretMasker(resolution);
+  const mask = maskers.get(resolution);
+  if (!mask) return diagnostics;
+  return diagnostics.map((diagnostic) => {
+    const message = mask(diagnostic.message);
+    const related = diagnostic.related?.map((item) => ({ ...item, message: mask(item.message) }));
+    const relatedChanged = related?.some((item, index) => item.message !== diagnostic.related![index].message) ?? false;
+    let data = diagnostic.data;
+    if (typeof data === 'object' && data !== null && !Array.isArray(data) && containsSecret(data, mask)) {
+      data = Object.fromEntries(Object.entries(data).filter(([, item]) => !containsSecret(item, mask)));
+    } else if (data !== undefined && containsSecret(data, mask)) {
+      data = undefined;
+    }
+    if (message === diagnostic.message && !relatedChanged && data === diagnostic.data) return diagnostic;
+    const redacted: Diagnostic = { ...diagnostic, message };
+    if (related) redacted.related = related;
+    if (data === undefined) delete redacted.data;
+    else redacted.data = data;
+    return redacted;
+  });
+}
