@@ -30,7 +30,7 @@ describe('generate certificates over stdio', { timeout: 60_000 }, () => {
   });
 
   test('initialize announces the command', () => {
-    assert.deepEqual(initializeResult.capabilities.executeCommandProvider?.commands, [COMMAND]);
+    assert.deepEqual(initializeResult.capabilities.executeCommandProvider?.commands, [COMMAND, 'natsConf.server.validateWithNatsServer']);
   });
 
   test('writes the files, answers their paths and the tls block, and re-checks open documents', async () => {

@@ -87,6 +87,8 @@ test('settings have the documented names, types and defaults', () => {
     'natsConf.detectConfFiles',
     'natsConf.diagnostics.severity',
     'natsConf.paths.base',
+    'natsConf.server.path',
+    'natsConf.server.validateOnSave',
     'natsConf.serverVersion',
     'natsConf.trace.server',
     'natsConf.validation.delay',
@@ -98,14 +100,29 @@ test('settings have the documented names, types and defaults', () => {
   assert.equal(properties['natsConf.validation.delay'].default, 200);
   assert.deepEqual(properties['natsConf.diagnostics.severity'].default, {});
   assert.equal(properties['natsConf.paths.base'].default, 'configFile');
+  assert.equal(properties['natsConf.server.path'].default, 'nats-server');
+  // An executable path must not come from an untrusted repository's workspace settings.
+  assert.equal((properties['natsConf.server.path'] as { scope?: string }).scope, 'machine-overridable');
+  assert.equal(properties['natsConf.server.validateOnSave'].default, false);
   const severity = properties['natsConf.diagnostics.severity'] as { additionalProperties?: { enum?: string[] } };
   assert.deepEqual(severity.additionalProperties?.enum, ['error', 'warning', 'information', 'hint', 'off']);
 });
 
 test('the commands are contributed and registered by the client bundle', () => {
-  assert.deepEqual(manifest.contributes.commands.map((c) => c.command), ['natsConf.restartServer', 'natsConf.generateCertificates', 'natsConf.showCertificateDetails']);
+  assert.deepEqual(manifest.contributes.commands.map((c) => c.command), ['natsConf.restartServer', 'natsConf.generateCertificates', 'natsConf.showCertificateDetails', 'natsConf.validateWithNatsServer']);
   const clientBundle = readFileSync(repoFile('client/out/extension.js'), 'utf8');
   for (const { command } of manifest.contributes.commands) assert.ok(clientBundle.includes(`"${command}"`) || clientBundle.includes(`'${command}'`), command);
+});
+
+test('workspace trust and virtual workspaces are declared as limited, the executable path restricted', () => {
+  const capabilities = (manifest as unknown as { capabilities: Record<string, { supported: string; description: string; restrictedConfigurations?: string[] }> }).capabilities;
+  assert.equal(capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.deepEqual(capabilities.untrustedWorkspaces.restrictedConfigurations, ['natsConf.server.path']);
+  assert.match(capabilities.untrustedWorkspaces.description, /never run/);
+  assert.equal(capabilities.virtualWorkspaces.supported, 'limited');
+  assert.match(capabilities.virtualWorkspaces.description, /nats-server cannot run/);
+  // The claim holds only if the client serves the virtual workspace scheme.
+  assert.ok(readFileSync(repoFile('client/out/extension.js'), 'utf8').includes('vscode-vfs'));
 });
 
 test('activation covers nats-conf and the languages VS Code gives other .conf files', () => {
