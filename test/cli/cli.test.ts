@@ -67,11 +67,11 @@ describe('text output', () => {
     assert.ok(Number(match[2]) >= 1 && Number(match[2]) <= 12, lines[0]);
   });
 
-  test('files are reported as given, in the order given, each sorted by position', () => {
+  test('files are reported as given, sorted by path, each sorted by position', () => {
     const result = lint(['unterminated.conf', './broken.conf', 'clean.conf']);
     assert.equal(result.status, 1);
     const files = result.stdout.trimEnd().split('\n').map((line) => line.slice(0, line.indexOf(':')));
-    assert.deepEqual(files, ['unterminated.conf', './broken.conf']);
+    assert.deepEqual(files, ['./broken.conf', 'unterminated.conf']);
   });
 
   test('absolute paths are printed as given', () => {
@@ -138,14 +138,14 @@ describe('options and exit codes', () => {
   const usageErrors: [string, string[], RegExp][] = [
     ['an unknown flag', ['--frobnicate', 'clean.conf'], /unknown option '--frobnicate'/],
     ['an unknown short flag', ['-x', 'clean.conf'], /unknown option '-x'/],
-    ['a bad --format', ['--format', 'xml', 'clean.conf'], /--format must be 'text' or 'json'/],
+    ['a bad --format', ['--format', 'xml', 'clean.conf'], /--format must be 'text', 'json', 'sarif', 'gitlab', not 'xml'/],
     ['--format without a value', ['clean.conf', '--format'], /needs a value/],
     ['a bad --server-version', ['--server-version', '2.8', 'clean.conf'], /--server-version must be one of/],
     ['no files', ['--format', 'json'], /no files given/],
     ['--cwd that does not exist', ['--cwd', 'no/such/folder', 'clean.conf'], /is not a folder/],
     ['--cwd that is a file', ['--cwd', 'clean.conf', 'clean.conf'], /is not a folder/],
     ['a missing input file', ['missing.conf'], /missing\.conf: no such file/],
-    ['a directory as input', ['folder.conf'], /folder\.conf: is a folder/],
+    ['a folder without NATS configs as input', ['folder.conf'], /folder\.conf: no NATS config files in this folder/],
   ];
   for (const [name, args, message] of usageErrors) {
     test(`${name} exits 2 with a message on stderr`, () => {
