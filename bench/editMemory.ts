@@ -1,0 +1,281 @@
+/**
+ * Memory of the language server while a 100,000-line config is edited: `npm run bench:memory`.
+ *
+ * Starts the real server (server/out/server.js) over stdio, opens a generated config of about
+ * 100,000 lines (bench/generateConfig.ts: accounts with users and permissions, tls blocks naming
+ * real certificates, one included file) and sends 1,000 incremental didChange edits: characters
+ * typed and deleted in different places, comment lines added and removed. Edits go out in bursts;
+ * after every PAUSE_EVERY edits the bench waits for the diagnostics of the current version, so
+ * full validations really run (validation.delay 0 via the configuration answer). The server
+ * process's VmRSS is sampled from /proc every SAMPLE_MS, and at every pause.
+ *
+ * RSS follows the garbage collector's sawtooth (the heap is collected lazily, and during a burst
+ * the stale analysis and the latest one both exist), so the bounds compare like with like.
+ * Bounds (exit 1 when exceeded):
+ * - peak RSS (VmHWM) ≤ PEAK_LIMIT_MB;
+ * - RSS after the last validation ≤ END_FACTOR × the highest RSS at a checkpoint of the first
+ *   half (no new highs late in the run);
+ * - growth over the second half of the edits ≤ GROWTH_LIMIT_MB per 100 edits (least squares over
+ *   the checkpoints: a leak grows steadily, a warm heap levels off).
+ * Options: --edits N, --lines N, --pause-every N (for quick runs; the bounds hold for the default).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { generateCertificates } from '../server/src/certificates/generate';
+import { generateConfig, writeGeneratedConfig } from './generateConfig';
+
+const PEAK_LIMIT_MB = 1536;
+const END_FACTOR = 1.2;
+const GROWTH_LIMIT_MB = 20;
+const SAMPLE_MS = 200;
+/** A validation that takes longer than this means the server is stuck, not slow. */
+const VALIDATION_DEADLINE_MS = 300_000;
+
+const repoRoot = nodePath.resolve(__dirname, '..', '..');
+const serverScript = nodePath.join(repoRoot, 'server', 'out', 'server.js');
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index < 0) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
+  return value;
+}
+
+const EDITS = option('edits', 1_000);
+const TARGET_LINES = option('lines', 100_000);
+const PAUSE_EVERY = option('pause-every', 100);
+
+/** VmRSS and VmHWM of a process in MB, from /proc (Linux only). */
+function memoryOf(pid: number): { rss: number; hwm: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** xorshift32: the same edits on every run. */
+function random(seed: number): (limit: number) => number {
+  let state = seed >>> 0 || 1;
+  return (limit) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % limit;
+  };
+}
+
+/** The editor's model of the document: its lines, kept in step with the edits sent. */
+class Model {
+  /** Lines of comment notes this bench added, most recent last (their current indexes). */
+  private notes: number[] = [];
+  constructor(readonly lines: string[]) {}
+
+  /** One edit, chosen by `pick`, applied to the model and returned as an LSP change. */
+  next(pick: (limit: number) => number, counter: number): TextDocumentContentChangeEvent {
+    const kind = pick(100);
+    if (kind < 40) {
+      // Typing a character somewhere in a line.
+      const line = pick(this.lines.length);
+      const character = pick(this.lines[line].length + 1);
+      const typed = 'abcdefghijklmnopqrstuvwxyz0123456789_'[pick(37)];
+      this.lines[line] = this.lines[line].slice(0, character) + typed + this.lines[line].slice(character);
+      return { range: { start: { line, character }, end: { line, character } }, text: typed };
+    }
+    if (kind < 70) {
+      // Backspace somewhere in a non-empty line.
+      let line = pick(this.lines.length);
+      while (this.lines[line].length === 0) line = (line + 1) % this.lines.length;
+      const character = pick(this.lines[line].length);
+      this.lines[line] = this.lines[line].slice(0, character) + this.lines[line].slice(character + 1);
+      return { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    }
+    if (kind < 90 || this.notes.length === 0) {
+      // A new comment line.
+      const line = pick(this.lines.length);
+      const text = `# note ${counter}`;
+      this.lines.splice(line, 0, text);
+      this.notes = this.notes.map((index) => (index >= line ? index + 1 : index));
+      this.notes.push(line);
+      return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${text}\n` };
+    }
+    // Deleting the newest comment line again.
+    const line = this.notes.pop() as number;
+    this.lines.splice(line, 1);
+    this.notes = this.notes.map((index) => (index > line ? index - 1 : index));
+    return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
+  }
+}
+
+interface Checkpoint {
+  edits: number;
+  rss: number;
+  hwm: number;
+  validationMs: number;
+  diagnostics: number;
+}
+
+async function main(): Promise<number> {
+  if (process.platform !== 'linux') {
+    console.error('bench:memory reads /proc/<pid>/status and runs on Linux only.');
+    return 2;
+  }
+  const scratch = mkdtempSync(nodePath.join(os.tmpdir(), 'nats-conf-edit-memory-'));
+  try {
+    const generated = await generateCertificates({ folder: nodePath.join(scratch, 'certs'), files: { clientCert: null, clientKey: null } });
+    const config = generateConfig({
+      targetLines: TARGET_LINES,
+      certificates: { ca: generated.files.ca, serverCert: generated.files.serverCert, serverKey: generated.files.serverKey },
+      baseName: 'edit-memory',
+      storeDir: nodePath.join(scratch, 'jetstream'),
+    });
+    const mainPath = await writeGeneratedConfig(scratch, config);
+    const uri = pathToFileURL(mainPath).href;
+    console.log(`Config: ${config.mainLines.toLocaleString('en-US')} lines (+${(config.lines - config.mainLines).toLocaleString('en-US')} included), ${(config.bytes / 1024 / 1024).toFixed(1)} MB, ${config.users.toLocaleString('en-US')} users`);
+    console.log(`Edits: ${EDITS}, a validation awaited every ${PAUSE_EVERY}; server ${serverScript}`);
+
+    const server = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const pid = server.pid as number;
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    const waiters: Array<{ version: number; resolve: (params: PublishDiagnosticsParams) => void }> = [];
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      if (params.uri !== uri) return;
+      for (const waiter of [...waiters]) {
+        if (params.version === waiter.version) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ validation: { delay: 0 } })));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      if (params.type === 1) console.error(`server error: ${params.message}`);
+    });
+    connection.listen();
+
+    const diagnosticsFor = (version: number) =>
+      new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} within ${VALIDATION_DEADLINE_MS} ms`)), VALIDATION_DEADLINE_MS);
+        waiters.push({ version, resolve: (params) => (clearTimeout(timer), resolve(params)) });
+      });
+
+    const samples: Array<{ ms: number; rss: number }> = [];
+    const started = performance.now();
+    const sampler = setInterval(() => {
+      const memory = memoryOf(pid);
+      if (memory) samples.push({ ms: performance.now() - started, rss: memory.rss });
+    }, SAMPLE_MS);
+
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true } },
+      workspaceFolders: null,
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    const idle = memoryOf(pid)!;
+
+    const text = readFileSync(mainPath, 'utf8');
+    const model = new Model(text.split('\n'));
+    let version = 1;
+    let clock = performance.now();
+    const opened = diagnosticsFor(version);
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'nats-conf', version, text } });
+    const first = await opened;
+    const afterFirst = memoryOf(pid)!;
+    const checkpoints: Checkpoint[] = [
+      { edits: 0, rss: afterFirst.rss, hwm: afterFirst.hwm, validationMs: performance.now() - clock, diagnostics: first.diagnostics.length },
+    ];
+    console.log(`\n${'edits'.padStart(6)} ${'RSS MB'.padStart(8)} ${'peak MB'.padStart(8)} ${'validation ms'.padStart(14)} ${'diagnostics'.padStart(12)}`);
+    const print = (c: Checkpoint) =>
+      console.log(`${String(c.edits).padStart(6)} ${c.rss.toFixed(1).padStart(8)} ${c.hwm.toFixed(1).padStart(8)} ${c.validationMs.toFixed(0).padStart(14)} ${String(c.diagnostics).padStart(12)}`);
+    print(checkpoints[0]);
+
+    const pick = random(20_250_101);
+    for (let sent = 1; sent <= EDITS; sent++) {
+      version++;
+      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [model.next(pick, sent)] });
+      if (sent % PAUSE_EVERY === 0 || sent === EDITS) {
+        clock = performance.now();
+        const published = await diagnosticsFor(version);
+        // A hover keeps the request path (and its caches) in the picture.
+        await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1 + pick(100), character: 3 } });
+        const memory = memoryOf(pid)!;
+        const checkpoint = { edits: sent, rss: memory.rss, hwm: memory.hwm, validationMs: performance.now() - clock, diagnostics: published.diagnostics.length };
+        checkpoints.push(checkpoint);
+        print(checkpoint);
+      }
+    }
+    clearInterval(sampler);
+    const final = memoryOf(pid)!;
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    await exited;
+    connection.dispose();
+
+    // Growth: least-squares slope of the checkpoints over the second half of the edits.
+    const late = checkpoints.filter((c) => c.edits >= EDITS / 2);
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    const mx = mean(late.map((c) => c.edits));
+    const my = mean(late.map((c) => c.rss));
+    const slope = late.reduce((sum, c) => sum + (c.edits - mx) * (c.rss - my), 0) / Math.max(1e-9, late.reduce((sum, c) => sum + (c.edits - mx) ** 2, 0));
+    const growthPer100 = slope * 100;
+    const endRss = checkpoints[checkpoints.length - 1].rss;
+    const firstHalfHigh = Math.max(...checkpoints.filter((c) => c.edits <= EDITS / 2).map((c) => c.rss));
+    const sampledPeak = Math.max(...samples.map((s) => s.rss));
+
+    console.log('\nSummary');
+    console.log(`  RSS idle (initialized):        ${idle.rss.toFixed(1)} MB`);
+    console.log(`  RSS after the first analysis:  ${afterFirst.rss.toFixed(1)} MB (${checkpoints[0].validationMs.toFixed(0)} ms to the first diagnostics)`);
+    console.log(`  RSS after the last validation: ${endRss.toFixed(1)} MB (${(endRss / afterFirst.rss).toFixed(2)}× the first; highest checkpoint of the first half ${firstHalfHigh.toFixed(1)} MB)`);
+    console.log(`  peak RSS (VmHWM):              ${final.hwm.toFixed(1)} MB (highest ${SAMPLE_MS} ms sample ${sampledPeak.toFixed(1)} MB, ${samples.length} samples)`);
+    console.log(`  growth, second half:           ${growthPer100.toFixed(1)} MB per 100 edits`);
+    console.log(`  validations awaited:           ${checkpoints.length} (every ${PAUSE_EVERY} edits, plus the open)`);
+
+    const failures: string[] = [];
+    if (final.hwm > PEAK_LIMIT_MB) failures.push(`peak RSS ${final.hwm.toFixed(1)} MB > ${PEAK_LIMIT_MB} MB`);
+    if (endRss > END_FACTOR * firstHalfHigh) failures.push(`end RSS ${endRss.toFixed(1)} MB > ${END_FACTOR} × ${firstHalfHigh.toFixed(1)} MB`);
+    if (growthPer100 > GROWTH_LIMIT_MB) failures.push(`growth ${growthPer100.toFixed(1)} MB per 100 edits > ${GROWTH_LIMIT_MB} MB`);
+    console.log(`\nBounds: peak ≤ ${PEAK_LIMIT_MB} MB, end ≤ ${END_FACTOR}× the first half's highest checkpoint, growth ≤ ${GROWTH_LIMIT_MB} MB per 100 edits over the second half.`);
+    if (failures.length > 0) {
+      console.log(`EXCEEDED: ${failures.join('; ')}`);
+      return 1;
+    }
+    console.log('Within bounds.');
+    return 0;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(2);
+  },
+);
