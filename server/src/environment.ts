@@ -32,7 +32,10 @@ export interface Environment {
    * Never throws.
    */
   readBytes(path: string, maxBytes: number): Promise<BytesReadResult>;
-  /** Stats a path without following it into devices or FIFOs; undefined when it does not exist. */
+  /**
+   * Stats a path without following it into devices or FIFOs; undefined when it does not exist.
+   * A path that exists but cannot be examined (a symbolic link loop, no permission) is `other`.
+   */
   stat(path: string): Promise<FileStat | undefined>;
   /** The entries of a folder (symbolic links followed); empty when it cannot be listed. Never throws. */
   readDirectory(path: string): Promise<DirectoryEntry[]>;

@@ -24,7 +24,7 @@ export function createNodeEnvironment(env: NodeJS.ProcessEnv = process.env): Env
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', message: `${path} does not exist` };
         if (code === 'EISDIR') return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
-        return { ok: false, reason: 'unreadable', message: `${path} cannot be read (${code ?? String(error)})` };
+        return { ok: false, reason: 'unreadable', message: unreadableMessage(path, code, error) };
       } finally {
         await handle?.close().catch(() => undefined);
       }
@@ -54,7 +54,7 @@ export function createNodeEnvironment(env: NodeJS.ProcessEnv = process.env): Env
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', message: `${path} does not exist` };
         if (code === 'EISDIR') return { ok: false, reason: 'is-directory', message: `${path} is a folder, not a file` };
-        return { ok: false, reason: 'unreadable', message: `${path} cannot be read (${code ?? String(error)})` };
+        return { ok: false, reason: 'unreadable', message: unreadableMessage(path, code, error) };
       } finally {
         await handle?.close().catch(() => undefined);
       }
@@ -67,8 +67,12 @@ export function createNodeEnvironment(env: NodeJS.ProcessEnv = process.env): Env
           size: info.size,
           mtimeMs: info.mtimeMs,
         };
-      } catch {
-        return undefined;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+        // It is there but cannot be looked at (a symbolic link loop, a folder without search
+        // permission): reading it then reports why, instead of a misleading "does not exist".
+        return { type: 'other', size: 0, mtimeMs: 0 };
       }
     },
     async readDirectory(path: string): Promise<DirectoryEntry[]> {
@@ -91,4 +95,11 @@ export function createNodeEnvironment(env: NodeJS.ProcessEnv = process.env): Env
     getEnv: (name) => (Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined),
     now: () => new Date(),
   };
+}
+
+/** Why a path cannot be read, in words for the common causes and with the system code. */
+function unreadableMessage(path: string, code: string | undefined, error: unknown): string {
+  if (code === 'ELOOP') return `${path} cannot be read: its symbolic links form a loop (ELOOP)`;
+  if (code === 'EACCES' || code === 'EPERM') return `${path} cannot be read: permission denied (${code})`;
+  return `${path} cannot be read (${code ?? String(error)})`;
 }
