@@ -5,9 +5,11 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCertificateCommands } from './certificateCommands';
 import { DETECTION_SCAN_LIMIT, looksLikeNatsConfig } from './confDetection';
+import { RestartPolicy } from './restartPolicy';
+import { registerNatsServerCommands } from './natsServerCommands';
 import { createTraceChannel } from './traceChannel';
 
 /** Files a NATS config can point at: certificates, keys, CA bundles and included configs. */
@@ -53,9 +55,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerCertificateCommands(context, () => client, output);
+  const natsServerStatus = registerNatsServerCommands(context, () => client, output);
 
   try {
     client = await startClient(context, output, traceOutput);
+    void natsServerStatus.refresh();
   } catch (error) {
     reportFailure(output, 'Starting the NATS config language server failed', error);
   }
@@ -77,11 +81,17 @@ async function startClient(
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  // The language client's restart budget, but the user hears once that the server died.
+  const restartPolicy = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
       { scheme: 'untitled', language: LANGUAGE_ID },
+      // Remote Repositories (virtual workspaces): checked from the editor's text only.
+      { scheme: 'vscode-vfs', language: LANGUAGE_ID },
     ],
+    // Read on every (re)start; the server runs nothing until it is told the workspace is trusted.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     synchronize: {
       configurationSection: CLIENT_ID,
       // Certificates, keys and included configs live outside the open document: when one
@@ -90,6 +100,16 @@ async function startClient(
     },
     outputChannel: output,
     traceOutputChannel: traceOutput,
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: restartPolicy.error(count) === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const decision = restartPolicy.closed();
+        if (decision.notify?.level === 'error') void vscode.window.showErrorMessage(decision.notify.message);
+        else if (decision.notify) void vscode.window.showWarningMessage(decision.notify.message);
+        // handled: the client logs the message without a notification of its own.
+        return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, message: decision.log, handled: true };
+      },
+    },
   };
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   await languageClient.start();

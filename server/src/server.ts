@@ -26,7 +26,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import type { Diagnostic } from './analysis/diagnostic';
 import type { Severity } from './parser/ast';
 import {
@@ -35,7 +35,9 @@ import {
 } from './languageService';
 import * as nodePath from 'path';
 import { createNodeEnvironment } from './nodeEnvironment';
+import { secretMasker } from './analysis/redactSecrets';
 import { describeOutcome, SERVER_GENERATE_CERTIFICATES_COMMAND } from './certificates/command';
+import { FindingStore, NatsServerSession, type NatsServerCommandResult, type NatsServerInfo } from './natsServer/session';
 
 /** Replaced by the build with the manifest's version. */
 declare const NATS_CONF_VERSION: string | undefined;
@@ -53,6 +55,10 @@ interface ServerSettings {
   pathsBase: string;
   /** `natsConf.certificates.expiryWarningDays`. */
   expiryWarningDays: number;
+  /** `natsConf.server.path`: the nats-server executable, run only in trusted workspaces. */
+  natsServerPath: string;
+  /** `natsConf.server.validateOnSave`. */
+  validateOnSave: boolean;
 }
 
 const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -61,6 +67,8 @@ const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   severityOverrides: {},
   pathsBase: 'configFile',
   expiryWarningDays: DEFAULT_SETTINGS.expiryWarningDays,
+  natsServerPath: 'nats-server',
+  validateOnSave: false,
 };
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -72,7 +80,8 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const languageService = createLanguageService(createNodeEnvironment());
+const fileEnvironment = createNodeEnvironment();
+const languageService = createLanguageService(fileEnvironment);
 
 let clientHasConfigurationRequest = false;
 let clientHasWorkspaceFolders = false;
@@ -127,6 +136,10 @@ function toServerSettings(section: unknown): ServerSettings {
   const base = typeof paths === 'object' && paths !== null ? paths.base : raw['paths.base'];
   const certificates = raw.certificates as Record<string, unknown> | undefined;
   const expiry = typeof certificates === 'object' && certificates !== null ? certificates.expiryWarningDays : raw['certificates.expiryWarningDays'];
+  const natsServerSection = raw.server as Record<string, unknown> | undefined;
+  const hasServerSection = typeof natsServerSection === 'object' && natsServerSection !== null;
+  const executable = hasServerSection ? natsServerSection.path : raw['server.path'];
+  const onSave = hasServerSection ? natsServerSection.validateOnSave : raw['server.validateOnSave'];
   return {
     serverVersion: SERVER_VERSIONS.includes(version as ServerVersion) ? (version as ServerVersion) : DEFAULT_SERVER_SETTINGS.serverVersion,
     validationDelayMs:
@@ -137,6 +150,8 @@ function toServerSettings(section: unknown): ServerSettings {
     pathsBase: typeof base === 'string' && base.trim() !== '' ? base.trim() : DEFAULT_SERVER_SETTINGS.pathsBase,
     expiryWarningDays:
       typeof expiry === 'number' && Number.isFinite(expiry) && expiry >= 0 ? expiry : DEFAULT_SERVER_SETTINGS.expiryWarningDays,
+    natsServerPath: typeof executable === 'string' && executable.trim() !== '' ? executable.trim() : DEFAULT_SERVER_SETTINGS.natsServerPath,
+    validateOnSave: onSave === true,
   };
 }
 
@@ -254,10 +269,39 @@ async function validateNow(uri: string): Promise<void> {
   // Edited, closed or reopened while we worked: a newer validation owns the result.
   const current = documents.get(uri);
   if (current !== document || current.version !== version) return;
-  await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((finding) => toLspDiagnostic(finding, uri)) });
+  const diagnostics = findings.map((finding) => toLspDiagnostic(finding, uri));
+  await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...natsServerFindings.findingsFor(uri)] });
 }
 
-const validateSafely = guarded('Validation', undefined, validateNow);
+const validateGuarded = guarded('Validation', undefined, validateNow);
+/** The validation running per document, and whether another was asked for meanwhile. */
+const runningValidations = new Map<string, { again: boolean; done: Promise<void> }>();
+
+/**
+ * Validates the document, one run at a time per document: analysing a big file takes seconds,
+ * and starting a run per edit kept dozens of stale analyses (and their trees) alive at once. A
+ * request while one runs makes it run once more, on the latest text, when it ends.
+ */
+function validateSafely(uri: string): Promise<void> {
+  const running = runningValidations.get(uri);
+  if (running) {
+    running.again = true;
+    return running.done;
+  }
+  const state = { again: true, done: Promise.resolve() };
+  state.done = (async () => {
+    try {
+      while (state.again) {
+        state.again = false;
+        await validateGuarded(uri);
+      }
+    } finally {
+      runningValidations.delete(uri);
+    }
+  })();
+  runningValidations.set(uri, state);
+  return state.done;
+}
 
 /** Validates after the configured quiet period; each new edit restarts the wait. */
 function scheduleValidation(uri: string): void {
@@ -280,12 +324,15 @@ connection.onInitialize(
     clientHasConfigurationRequest = workspace?.configuration === true;
     clientRegistersConfigurationChange = workspace?.didChangeConfiguration?.dynamicRegistration === true;
     clientHasWorkspaceFolders = workspace?.workspaceFolders === true;
+    // Fail closed: a client that says nothing about trust gets no process spawned.
+    const initializationOptions = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    natsServer = new NatsServerSession(initializationOptions?.workspaceTrusted === true);
     workspaceFolderPaths = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((folder) => pathOf(folder.uri))
       .filter((path): path is string => path !== undefined);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['$', '/', '"', "'", '.'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
@@ -294,7 +341,7 @@ connection.onInitialize(
         selectionRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
-        executeCommandProvider: { commands: [SERVER_GENERATE_CERTIFICATES_COMMAND] },
+        executeCommandProvider: { commands: [SERVER_GENERATE_CERTIFICATES_COMMAND, VALIDATE_WITH_NATS_SERVER_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: typeof NATS_CONF_VERSION === 'string' ? NATS_CONF_VERSION : undefined },
@@ -350,6 +397,10 @@ documents.onDidChangeContent(
   guarded('didChange', undefined, (event) => {
     const uri = event.document.uri;
     if (justOpened.delete(uri)) return; // validated at once by didOpen
+    // nats-server judged the text on disk; after an edit its findings for this file are stale.
+    const stale = natsServerFindings.clearTarget(uri);
+    stale.delete(uri);
+    void republishNatsServerFindings(stale);
     scheduleValidation(uri);
   }),
 );
@@ -361,7 +412,10 @@ documents.onDidClose(
     cancelPendingValidation(uri);
     settingsCache.delete(uri);
     analyses.delete(uri);
+    const affected = natsServerFindings.clearTarget(uri);
+    affected.delete(uri);
     await connection.sendDiagnostics({ uri, diagnostics: [] });
+    await republishNatsServerFindings(affected);
   }),
 );
 
@@ -370,6 +424,11 @@ connection.onShutdown(
     for (const uri of [...pendingValidations.keys()]) cancelPendingValidation(uri);
   }),
 );
+
+function isPosition(value: unknown): boolean {
+  const candidate = value as { line?: unknown; character?: unknown } | null;
+  return typeof candidate === 'object' && candidate !== null && Number.isFinite(candidate.line) && Number.isFinite(candidate.character);
+}
 
 /**
  * Runs a request against the document's current analysis; answers `fallback` when the document
@@ -383,6 +442,12 @@ function onAnalysis<Params extends { textDocument: { uri: string } }, Result>(
   return guarded(name, fallback, async (params: Params, token: CancellationToken) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return fallback;
+    // A malformed position would not throw but yield edits at `character: null`: refuse it.
+    const { position, positions } = params as { position?: unknown; positions?: unknown };
+    if ('position' in params && !isPosition(position)) throw new TypeError(`invalid position ${JSON.stringify(position)}`);
+    if ('positions' in params && !(Array.isArray(positions) && positions.every(isPosition))) {
+      throw new TypeError(`invalid positions ${JSON.stringify(positions)?.slice(0, 100)}`);
+    }
     const analysis = await analysisFor(document);
     if (!analysis || token.isCancellationRequested) return fallback;
     const result = await run(analysis, params);
@@ -403,8 +468,128 @@ connection.onSelectionRanges(onAnalysis('selectionRanges', [] as SelectionRange[
 connection.onDocumentLinks(onAnalysis('documentLinks', [] as DocumentLink[], (analysis) => languageService.documentLinks(analysis)));
 connection.onDefinition(onAnalysis('definition', [] as Location[], (analysis, params) => languageService.definition(analysis, params.position)));
 
+const VALIDATE_WITH_NATS_SERVER_COMMAND = 'natsConf.server.validateWithNatsServer';
+/** Created again on initialize with the client's trust state; untrusted until told otherwise. */
+let natsServer = new NatsServerSession(false);
+/** The last nats-server findings per validated document, published with our own diagnostics. */
+const natsServerFindings = new FindingStore<LspDiagnostic>();
+/** The newest nats-server run per document: an older run finishing later is dropped. */
+const natsServerRuns = new Map<string, number>();
+
+/** Publishes the nats-server findings of these URIs again, merged with ours for open documents. */
+async function republishNatsServerFindings(uris: Iterable<string>): Promise<void> {
+  for (const uri of uris) {
+    if (documents.get(uri)) await validateSafely(uri);
+    else await connection.sendDiagnostics({ uri, diagnostics: natsServerFindings.findingsFor(uri) });
+  }
+}
+
+async function configurationFor(uri: string | undefined): Promise<ServerSettings> {
+  if (uri) return settingsFor(uri);
+  if (!clientHasConfigurationRequest) return pushedSettings;
+  return toServerSettings(await connection.workspace.getConfiguration(CONFIGURATION_SECTION));
+}
+
+/** Tells the user once when the installed nats-server is another release line than the target. */
+function showVersionNotice(settings: ServerSettings): void {
+  const notice = natsServer.noticeOnce(settings.natsServerPath, settings.serverVersion);
+  if (notice) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: notice });
+}
+
+/**
+ * nats-server quotes values in its errors (`unrecognized cipher <value>`): a password used as a
+ * cipher name would be echoed. Its findings, output and detail get the same masking as ours.
+ */
+async function withoutSecrets(uri: string, file: string | undefined, result: NatsServerCommandResult): Promise<NatsServerCommandResult> {
+  const document = documents.get(uri);
+  let analysis = document ? await analysisFor(document) : undefined;
+  if (!analysis && file) {
+    const read = await fileEnvironment.readFile(file);
+    if (read.ok) analysis = await languageService.analyze({ uri, path: file, text: read.text }).catch(() => undefined);
+  }
+  if (!analysis) return result;
+  const mask = secretMasker(analysis.resolution);
+  const masked = { ...result, findings: result.findings.map((finding) => ({ ...finding, message: mask(finding.message) })), output: mask(result.output) };
+  if (typeof result.detail === 'string') masked.detail = mask(result.detail);
+  return masked as NatsServerCommandResult;
+}
+
+/**
+ * Runs `nats-server -t -c FILE` on the document's file on disk, in the same folder relative
+ * paths resolve against for our own checks, and publishes its findings (source `nats-server`)
+ * on the files they are in: the document itself or the includes it pulls in.
+ */
+async function runNatsServer(uri: string): Promise<NatsServerCommandResult> {
+  const settings = await settingsFor(uri);
+  const file = pathOf(uri);
+  if (natsServer.isTrusted && !file) {
+    return { status: 'not-on-disk', findings: [], output: '', detail: 'nats-server checks files on disk: save this document as a file first.' };
+  }
+  const runId = (natsServerRuns.get(uri) ?? 0) + 1;
+  natsServerRuns.set(uri, runId);
+  const versionAtStart = documents.get(uri)?.version;
+  const cwd = pathBaseFor(uri, settings.pathsBase) ?? nodePath.dirname(file ?? '.');
+  const verdict = await natsServer.validate({ executable: settings.natsServerPath, file: file ?? '', cwd });
+  if (verdict.status === 'untrusted') return verdict;
+  const result = await withoutSecrets(uri, file, verdict);
+  const stale = natsServerRuns.get(uri) !== runId || documents.get(uri)?.version !== versionAtStart;
+  if (!stale) {
+    const uriOfOpenFile = new Map(documents.all().map((document) => [pathOf(document.uri), document.uri]));
+    const byTarget = new Map<string, LspDiagnostic[]>();
+    for (const finding of result.findings) {
+      // natsConf.diagnostics.severity applies to nats-server's codes too.
+      const level = settings.severityOverrides[finding.code] ?? finding.severity;
+      if (level === 'off') continue;
+      const target = finding.file === file ? uri : (uriOfOpenFile.get(finding.file) ?? pathToFileURL(finding.file).href);
+      const diagnostic: LspDiagnostic = {
+        range: finding.range,
+        severity: LSP_SEVERITY[level],
+        code: finding.code,
+        source: 'nats-server',
+        message: finding.message,
+      };
+      byTarget.set(target, [...(byTarget.get(target) ?? []), diagnostic]);
+    }
+    const affected = natsServerFindings.replace(uri, byTarget);
+    if (documents.get(uri)) affected.add(uri);
+    await republishNatsServerFindings(affected);
+  }
+  showVersionNotice(settings);
+  return result;
+}
+
+connection.onRequest(
+  'natsConf/natsServerInfo',
+  guarded('natsServerInfo', { path: 'nats-server', status: 'failed' } as NatsServerInfo, async (params: { uri?: string } | undefined) => {
+    const settings = await configurationFor(typeof params?.uri === 'string' ? params.uri : undefined);
+    const info = await natsServer.info(settings.natsServerPath);
+    if (info.status === 'found') showVersionNotice(settings);
+    return info;
+  }),
+);
+
+/** The client reports that the user trusted the workspace (trust is never revoked without a reload). */
+connection.onNotification(
+  'natsConf/workspaceTrusted',
+  guarded('workspaceTrusted', undefined, () => natsServer.grantTrust()),
+);
+
+documents.onDidSave(
+  guarded('didSave', undefined, async (event) => {
+    const uri = event.document.uri;
+    if (!natsServer.isTrusted) return; // checked first, before any await: nothing runs untrusted
+    if (!(await settingsFor(uri)).validateOnSave) return;
+    await runNatsServer(uri);
+  }),
+);
+
 connection.onExecuteCommand(
   guarded('executeCommand', null as unknown, async (params) => {
+    if (params.command === VALIDATE_WITH_NATS_SERVER_COMMAND) {
+      const argument = params.arguments?.[0] as { uri?: unknown } | undefined;
+      if (typeof argument?.uri !== 'string') return null;
+      return runNatsServer(argument.uri);
+    }
     if (params.command !== SERVER_GENERATE_CERTIFICATES_COMMAND) return null;
     // Loaded on first use: the certificate library and its polyfill are not needed for editing.
     const { runGenerateCertificatesCommand } = await import('./certificates/generate');
