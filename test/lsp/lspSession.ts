@@ -41,8 +41,8 @@ interface Waiter {
 
 export interface SessionOptions {
   capabilities?: ClientCapabilities;
-  /** Answers workspace/configuration requests; the default answers nothing (null). */
-  configuration?: (items: { scopeUri?: string; section?: string }[]) => unknown[];
+  /** Answers workspace/configuration requests (possibly later); the default answers nothing (null). */
+  configuration?: (items: { scopeUri?: string; section?: string }[]) => unknown[] | Promise<unknown[]>;
 }
 
 export class LspSession {
