@@ -15,7 +15,7 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import * as nodePath from 'path';
-import type { ArrayValue, Entry, MapValue, Position, Value } from '../parser/ast';
+import type { ArrayValue, Document, Entry, MapValue, Position, Value } from '../parser/ast';
 import { parse, PositionMapper } from '../parser/parser';
 import { isFreeform, keysOf, lookupName, type ContextData, type KeyData, type KeyName } from '../knowledge/schema';
 import { introducedIn, targetIncludes, type ServerVersion } from '../knowledge/versions';
@@ -122,25 +122,43 @@ interface LineScan {
   inComment: boolean;
 }
 
+/** Blank characters (what `String.prototype.trim` strips). */
+const BLANK = /\s/;
+/** Characters after which `//` starts a comment. */
+const AFTER_BLANK = /[\s,[\]{};]/;
+
 function scanLine(text: string, lineStart: number, offset: number): LineScan {
+  // Character codes, no per-character allocation: a line can be megabytes long.
   const scan: LineScan = { statementStart: lineStart, inComment: false };
+  let quote = 0;
+  let quoteStart = 0;
   for (let i = lineStart; i < offset; i++) {
-    const c = text[i];
-    if (scan.quote) {
-      if (c === '\\' && scan.quote.char === '"') i++;
-      else if (c === scan.quote.char) scan.quote = undefined;
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === BACKSLASH && quote === DOUBLE_QUOTE) i++;
+      else if (c === quote) quote = 0;
       continue;
     }
-    const afterBlank = i === lineStart || /[\s,[\]{};]/.test(text[i - 1]);
-    if (c === '#' || (c === '/' && text[i + 1] === '/' && afterBlank)) {
+    if (c === HASH || (c === SLASH && text.charCodeAt(i + 1) === SLASH && (i === lineStart || AFTER_BLANK.test(text[i - 1])))) {
       scan.inComment = true;
       return scan;
     }
-    if (c === '"' || c === "'") scan.quote = { char: c, start: i };
-    else if ('{}[],;'.includes(c)) scan.statementStart = i + 1;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      quote = c;
+      quoteStart = i;
+    } else if (c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || c === 0x2c || c === 0x3b) {
+      scan.statementStart = i + 1; // { } [ ] , ;
+    }
   }
+  if (quote !== 0) scan.quote = { char: quote === DOUBLE_QUOTE ? '"' : "'", start: quoteStart };
   return scan;
 }
+
+const BACKSLASH = 0x5c;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const HASH = 0x23;
+const SLASH = 0x2f;
 
 interface Token {
   /** Start of the text being completed (after an opening quote). */
@@ -195,8 +213,11 @@ function keyItems(request: Request, text: string): CompletionItem[] {
   if (!context || isFreeform(context)) return [];
   const present = presentKeys(request, context);
   // Editing the key of an existing line: insert the name only, keep what follows.
-  const restOfLine = /^[^\r\n]*/.exec(text.slice(token.end))![0];
-  const nameOnly = restOfLine.trim() !== '' && !restOfLine.trim().startsWith('#') && !restOfLine.trim().startsWith('}');
+  // Only the first non-blank character of the rest of the line matters.
+  let next = token.end;
+  while (next < text.length && text[next] !== '\r' && text[next] !== '\n' && BLANK.test(text[next])) next++;
+  const nextChar = next < text.length && text[next] !== '\r' && text[next] !== '\n' ? text[next] : undefined;
+  const nameOnly = nextChar !== undefined && nextChar !== '#' && nextChar !== '}';
   const tlsContext = context.id === 'tls' ? tlsContextOf(block.path) : undefined;
   const items: CompletionItem[] = [];
   keysOf(context, target).forEach((keyName, index) => {
@@ -236,10 +257,9 @@ function presentKeys(request: Request, context: ContextData): Set<KeyData> {
     if (found) present.add(found.key);
   };
   const block = request.block.block;
-  for (const entry of writtenEntries(request)) {
-    if (entry.kind !== 'keyValue') continue;
-    if (entry.key.start <= request.offset && request.offset <= entry.key.end) continue;
-    add(entry.key.name);
+  for (const key of writtenKeys(request)) {
+    if (key.start <= request.offset && request.offset <= key.end) continue;
+    add(key.name);
   }
   for (const [name, binding] of request.analysis.resolution.maps.get(block) ?? []) {
     const definition = binding.definition;
@@ -249,18 +269,80 @@ function presentKeys(request: Request, context: ContextData): Set<KeyData> {
   return present;
 }
 
+/** A written key: its name and where the key sits in the document. */
+interface WrittenKey {
+  name: string;
+  start: number;
+  end: number;
+}
+
 /**
- * The entries of the cursor's block. A half-typed key reads as a key whose value is the next
+ * The keys of the cursor's block. A half-typed key reads as a key whose value is the next
  * line (`ver` + newline + `cert_file: a` is `ver = "cert_file:"`), hiding that line's key; the
  * block is read again with the word blanked out, which keeps every offset.
+ *
+ * Only a window of the block is read again, so the cost follows the block, not the document:
+ * from two entries before the word to one entry after it. Blanking a bare word changes nothing
+ * before it, and once the re-read window starts an entry exactly where the next untouched entry
+ * starts, everything from there on reads as before. Until it does, the window widens (to the
+ * whole block at most); when the block's bounds cannot be trusted, the whole document is read.
  */
-function writtenEntries(request: Request): readonly Entry[] {
+function writtenKeys(request: Request): WrittenKey[] {
   const { token, offset } = request;
+  const block = request.block.block;
+  if (token.end === token.start) return keysIn(block.entries, 0);
   const text = request.analysis.document.text;
-  if (token.end === token.start) return request.block.block.entries;
-  const blanked = text.slice(0, token.start) + ' '.repeat(token.end - token.start) + text.slice(token.end);
-  const location = locate(parse(blanked), offset);
-  return trimSteps(location.steps, offset).at(-1)!.block.entries;
+  return windowKeys(text, block, token, offset) ?? fullKeys(text, token, offset);
+}
+
+function keysIn(entries: readonly Entry[], shift: number): WrittenKey[] {
+  const keys: WrittenKey[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'keyValue') keys.push({ name: entry.key.name, start: entry.key.start + shift, end: entry.key.end + shift });
+  }
+  return keys;
+}
+
+function blankedSlice(text: string, token: Token, from: number, to: number): string {
+  return text.slice(from, token.start) + ' '.repeat(token.end - token.start) + text.slice(token.end, to);
+}
+
+function fullKeys(text: string, token: Token, offset: number): WrittenKey[] {
+  const location = locate(parse(blankedSlice(text, token, 0, text.length)), offset);
+  return keysIn(trimSteps(location.steps, offset).at(-1)!.block.entries, 0);
+}
+
+function windowKeys(text: string, block: Document | MapValue, token: Token, offset: number): WrittenKey[] | undefined {
+  const entries = block.entries;
+  const contentStart = block.kind === 'map' ? block.start + 1 : 0;
+  if (block.kind === 'map' && (!block.closed || text[block.start] !== '{' || text[block.end - 1] !== '}')) return undefined;
+  const contentEnd = block.kind === 'map' ? block.end - 1 : text.length;
+  if (token.start < contentStart || token.end > contentEnd) return undefined;
+  // The entries touching the word: [first, last].
+  let first = 0;
+  while (first < entries.length && entries[first].end < token.start) first++;
+  let last = entries.length - 1;
+  while (last >= 0 && entries[last].start > token.end) last--;
+  const before = Math.max(0, first - 2);
+  const windowStart = first - 2 >= 0 ? entries[before].start : contentStart;
+  if (windowStart > token.start) return undefined;
+  // A blanked key can make the rest of its line unreadable; widen the window until it meets an untouched entry.
+  for (let step = 1; ; step *= 2) {
+    const resume = last + step < entries.length ? last + step : entries.length;
+    const after = resume < entries.length ? entries[resume] : undefined;
+    const windowEnd = after ? after.end : contentEnd;
+    if (windowEnd < token.end) return undefined;
+    const tree = parse(blankedSlice(text, token, windowStart, windowEnd));
+    // The window must read its first entry where the document does.
+    if (first - 2 >= 0 && tree.entries[0]?.start !== 0) return undefined;
+    const cut = after ? tree.entries.findIndex((entry) => entry.start + windowStart === after.start) : tree.entries.length;
+    if (cut < 0) continue;
+    const local = offset - windowStart;
+    const location = locate({ ...tree, entries: tree.entries.slice(0, cut) }, local);
+    const steps = trimSteps(location.steps, local);
+    if (steps.length > 1) return keysIn(steps.at(-1)!.block.entries, windowStart);
+    return [...keysIn(entries.slice(0, before), 0), ...keysIn(tree.entries.slice(0, cut), windowStart), ...keysIn(entries.slice(resume), 0)];
+  }
 }
 
 function tlsContextOf(path: string): TlsContextId | undefined {

@@ -327,3 +327,48 @@ describe('completion: robustness', () => {
     }
   });
 });
+
+describe('keys already written, read around a half-typed word', () => {
+  /** Many sibling blocks before and after, so only the part around the cursor is read again. */
+  const padding = (prefix: string) =>
+    Array.from({ length: 40 }, (_, i) => `  ${prefix}${i} {\n    jetstream: enabled\n    users: [ { user: u${i}, password: p${i} } ]\n  }\n`).join('');
+  const embed = (block: string) => `port: 4222\naccounts {\n${padding('A')}${block}${padding('B')}}\ndebug: true\n`;
+
+  const cases: Record<string, string> = {
+    'a word that swallows the next line': '  ACC {\n    ver|\n    jetstream: enabled\n    users: []\n  }\n',
+    'editing the key of a line with a value': '  ACC {\n    jet|stream: enabled\n    users: []\n    exports: []\n  }\n',
+    'a key on a line that also holds others': '  ACC {\n    users: [ { us|er: v, password: q, permissions: {} } ]\n  }\n',
+    'after several keys': '  ACC {\n    jetstream: enabled\n    users: []\n    exports: []\n    imports: []\n    mappings: {}\n    de|\n    limits: {}\n  }\n',
+  };
+  for (const [name, block] of Object.entries(cases)) {
+    test(`${name}: the same items in a small and a large document`, async () => {
+      const small = labels(await completeAt(`accounts {\n${block}}\n`));
+      const large = labels(await completeAt(embed(block)));
+      assert.deepEqual(large, small);
+    });
+  }
+
+  test('a half-typed top-level key among many entries keeps the written ones out', async () => {
+    const entries = Array.from({ length: 300 }, (_, i) => `# note ${i}\n`).join('');
+    const items = labels(await completeAt(`port: 4222\n${entries}ser|\n${entries}debug: true\nhttp_port: 8222\n`));
+    assert.ok(items.includes('server_name'));
+    assert.ok(!items.includes('port'));
+    assert.ok(!items.includes('debug'));
+    assert.ok(!items.includes('http_port'));
+  });
+
+  test('a word right before the next line is still read as blanked: that line\'s key counts as written', async () => {
+    const items = labels(await completeAt(embed('  ACC {\n    ver|\n    jetstream: enabled\n  }\n')));
+    assert.ok(!items.includes('jetstream'));
+    assert.ok(items.includes('users'));
+  });
+});
+
+describe('a very long line', () => {
+  test('comments and quotes are read the same at the end of a long line', async () => {
+    const long = 'x'.repeat(100_000);
+    assert.deepEqual(await completeAt(`tls { cert_file: "${long}" # ver|\n}\n`), []);
+    const items = labels(await completeAt(`tls { cert_file: "a" }\ntls2: "${long}"\ntls {\n  ver|\n}\n`));
+    assert.ok(items.includes('verify'));
+  });
+});
