@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { JsonFinding } from './cliHarness';
 
 /** Test bundles live in out/test/cli/; the repository root is three folders up. */
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -27,14 +28,6 @@ function writeConfig(name: string, text: string): string {
   return name;
 }
 
-interface JsonDiagnostic {
-  file: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  severity: string;
-  code: string;
-  message: string;
-  source: string;
-}
 
 before(() => {
   workDir = mkdtempSync(path.join(tmpdir(), 'nats-conf-lint-'));
@@ -91,7 +84,7 @@ describe('JSON output', () => {
   test('diagnostics have the documented shape with 0-based positions', () => {
     const result = lint(['--format=json', 'broken.conf', 'clean.conf']);
     assert.equal(result.status, 1);
-    const diagnostics = JSON.parse(result.stdout) as JsonDiagnostic[];
+    const diagnostics = JSON.parse(result.stdout) as JsonFinding[];
     assert.equal(diagnostics.length, 1);
     const [diagnostic] = diagnostics;
     assert.deepEqual(Object.keys(diagnostic).sort(), ['code', 'file', 'message', 'range', 'severity', 'source']);
@@ -106,7 +99,7 @@ describe('JSON output', () => {
 
   test('text and JSON agree on positions (text is 1-based)', () => {
     const text = lint(['unterminated.conf']).stdout.trimEnd().split('\n');
-    const json = JSON.parse(lint(['--format', 'json', 'unterminated.conf']).stdout) as JsonDiagnostic[];
+    const json = JSON.parse(lint(['--format', 'json', 'unterminated.conf']).stdout) as JsonFinding[];
     assert.equal(text.length, json.length);
     json.forEach((diagnostic, index) => {
       const expected = `unterminated.conf:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`;
@@ -224,7 +217,7 @@ describe('--quiet and --max-warnings', () => {
 
   test('--max-warnings N fails the run past N warnings, with a message on stderr', () => {
     const warned = lint(['--format', 'json', 'warned.conf']);
-    const count = (JSON.parse(warned.stdout) as JsonDiagnostic[]).filter((d) => d.severity === 'warning').length;
+    const count = (JSON.parse(warned.stdout) as JsonFinding[]).filter((d) => d.severity === 'warning').length;
     assert.ok(count >= 1, warned.stdout);
     assert.equal(lint(['--max-warnings', String(count), 'warned.conf']).status, 0);
     const over = lint(['--max-warnings', String(count - 1), 'warned.conf']);
