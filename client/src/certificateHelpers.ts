@@ -6,6 +6,7 @@
  * import server code); test/unit/certificates/commandContract.test.ts checks they agree.
  */
 import * as path from 'path';
+import type { ServerGenerateCertificatesResult } from '../../server/src/certificates/command';
 
 export const GENERATE_CERTIFICATES_COMMAND = 'natsConf.generateCertificates';
 export const SHOW_CERTIFICATE_DETAILS_COMMAND = 'natsConf.showCertificateDetails';
@@ -21,20 +22,8 @@ export interface GenerateCertificatesArguments {
   insertTlsBlock?: boolean;
 }
 
-/** Mirrors `ServerGenerateCertificatesResult`. */
-export type GenerateResult =
-  | {
-      ok: true;
-      folder: string;
-      files: { ca: string; serverCert: string; serverKey: string; clientCert?: string; clientKey?: string };
-      written: string[];
-      replaced: string[];
-      dnsNames: string[];
-      ipAddresses: string[];
-      notAfter: string;
-      tlsBlock: string;
-    }
-  | { ok: false; reason: 'exists' | 'invalid-name' | 'invalid-path' | 'io'; message: string; paths: string[] };
+/** What the server's generate command answers (types only: nothing of the server is bundled). */
+export type GenerateResult = ServerGenerateCertificatesResult;
 
 /** Reads the command's argument leniently: anything unexpected is ignored, never trusted. */
 export function toGenerateArguments(value: unknown): GenerateCertificatesArguments {
