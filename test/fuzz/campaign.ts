@@ -8,7 +8,7 @@ import {
   ENV_VALUES, generatedAnalysisCase, generatedConfig, mutatedAnalysisCase, mutatedSeed, rawAnalysisCase, rawText, type AnalysisCase,
 } from './arbitraries';
 import { memoryEnvironment } from './memoryEnvironment';
-import { checkAnalysis, checkParse, checkRoundTrip, PropertyViolation, type RoundTripOutcome } from './properties';
+import { checkAnalysis, checkFastReader, checkParse, checkRoundTrip, PropertyViolation, type FastReaderOutcome, type RoundTripOutcome } from './properties';
 import { loadSeeds, type SeedSet } from './seeds';
 
 /**
@@ -24,13 +24,15 @@ export interface Counters {
   sameTree: number;
   hasErrors: number;
   unprintable: number;
+  /** Parsed inputs the fast reader took (and built the state machine's very tree for). */
+  fastReader: number;
   /** Largest input (UTF-16 units) and slowest input (ms). */
   longestInput: number;
   slowestMs: number;
 }
 
 export function emptyCounters(): Counters {
-  return { inputs: 0, sameTree: 0, hasErrors: 0, unprintable: 0, longestInput: 0, slowestMs: 0 };
+  return { inputs: 0, sameTree: 0, hasErrors: 0, unprintable: 0, fastReader: 0, longestInput: 0, slowestMs: 0 };
 }
 
 export interface CampaignContext {
@@ -53,8 +55,10 @@ export interface FuzzProperty {
   build(context: CampaignContext): fc.IRawProperty<[any]>;
 }
 
-function count(counters: Counters, outcome: RoundTripOutcome): void {
-  if (outcome === 'same-tree') counters.sameTree++;
+function count(counters: Counters, outcome: RoundTripOutcome | FastReaderOutcome): void {
+  if (outcome === 'fast-reader') counters.fastReader++;
+  else if (outcome === 'state-machine') return;
+  else if (outcome === 'same-tree') counters.sameTree++;
   else if (outcome === 'has-errors') counters.hasErrors++;
   else counters.unprintable++;
 }
@@ -68,7 +72,10 @@ function timed(context: CampaignContext, text: string, started: number): void {
   if (elapsed > HANG_LIMIT_MS) throw new PropertyViolation(`one input took ${Math.round(elapsed)} ms (hang limit ${HANG_LIMIT_MS} ms)`);
 }
 
-/** Parser invariants on every input, and the print/reparse round trip on those without errors. */
+/**
+ * Parser invariants on every input, the print/reparse round trip on those without errors, and the
+ * fast reader's tree against the state machine's wherever it takes the input.
+ */
 function parserProperty(name: string, campaignRuns: number, inputs: (seeds: SeedSet) => fc.Arbitrary<string>): FuzzProperty {
   return {
     name,
@@ -79,6 +86,7 @@ function parserProperty(name: string, campaignRuns: number, inputs: (seeds: Seed
         const started = performance.now();
         const document = checkParse(text);
         count(context.counters, checkRoundTrip(document));
+        count(context.counters, checkFastReader(text));
         timed(context, text, started);
         return true;
       });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createContext, PROPERTIES, type CampaignContext } from './campaign';
 import { pathBaseOf } from './arbitraries';
-import { checkAnalysis, checkParse, checkRoundTrip } from './properties';
+import { checkAnalysis, checkFastReader, checkParse, checkRoundTrip } from './properties';
 
 const SEED = 20261127;
 
@@ -37,16 +37,22 @@ describe('fuzzing slice', () => {
         // Most generated configs are valid, so the round trip really runs on them.
         const sameTree = ctx.counters.sameTree - before.sameTree;
         assert.ok(sameTree > runs / 2, `only ${sameTree} of ${runs} generated configs went through the round trip`);
+        // ... and the fast reader takes most of them, so its tree is really compared.
+        const fast = ctx.counters.fastReader - before.fastReader;
+        assert.ok(fast > runs / 4, `the fast reader took only ${fast} of ${runs} generated configs`);
       }
     });
   }
 
-  test('every seed parses with consistent ranges, and the valid ones print and reparse to the same tree', () => {
+  test('every seed parses with consistent ranges, the valid ones print and reparse to the same tree, and the fast reader builds the same tree as the state machine', () => {
     const { seeds } = context().seeds;
     let sameTree = 0;
+    let fast = 0;
     for (const seed of seeds) {
       if (checkRoundTrip(checkParse(seed.text)) === 'same-tree') sameTree++;
+      if (checkFastReader(seed.text) === 'fast-reader') fast++;
     }
+    assert.ok(fast > seeds.length / 2, `the fast reader took only ${fast} of ${seeds.length} seeds`);
     // Most of the corpus is valid syntax.
     assert.ok(sameTree > seeds.length / 2, `only ${sameTree} of ${seeds.length} seeds went through the round trip`);
   });

@@ -7,7 +7,8 @@ import type {
   CodeAction, CompletionItem, DocumentSymbol, Range as LspRange, SelectionRange, TextEdit,
 } from 'vscode-languageserver-types';
 import type { Document, Node, Position, Range } from '../../server/src/parser/ast';
-import { parse } from '../../server/src/parser/parser';
+import { parse, parseWithStateMachine } from '../../server/src/parser/parser';
+import { readOrdinaryConfig } from '../../server/src/parser/fastReader';
 import { printDocument, UnprintableError } from '../../server/src/parser/printer';
 import type { Analysis, LanguageService, ServerVersion } from '../../server/src/languageService';
 
@@ -197,6 +198,42 @@ export function structuralForm(document: Document): string {
   }
   out.push('comments', document.comments.map((comment) => comment.style + comment.text));
   return JSON.stringify(out);
+}
+
+/**
+ * Where two trees first differ (a path such as `entries[2].value.elements[0].end`), or undefined
+ * when they are the same: the same classes, the same own fields and `kind`, the same values.
+ */
+export function treeDifference(a: unknown, b: unknown): string | undefined {
+  const pending: Array<[unknown, unknown, string]> = [[a, b, 'document']];
+  while (pending.length > 0) {
+    const [x, y, path] = pending.pop()!;
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) {
+      if (!Object.is(x, y)) return `${path}: ${show(x)} vs ${show(y)}`;
+      continue;
+    }
+    if (Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return `${path}: different classes`;
+    const xKeys = Object.keys(x).sort();
+    const yKeys = Object.keys(y).sort();
+    if (xKeys.join() !== yKeys.join()) return `${path}: fields ${xKeys.join(',')} vs ${yKeys.join(',')}`;
+    const xKind = (x as { kind?: unknown }).kind;
+    if (xKind !== (y as { kind?: unknown }).kind) return `${path}.kind: ${show(xKind)} vs ${show((y as { kind?: unknown }).kind)}`;
+    for (const key of xKeys) pending.push([(x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key], `${path}.${key}`]);
+  }
+  return undefined;
+}
+
+export type FastReaderOutcome = 'fast-reader' | 'state-machine';
+
+/** When the fast reader takes a text, its tree is exactly the state machine's. */
+export function checkFastReader(text: string): FastReaderOutcome {
+  const fast = readOrdinaryConfig(text);
+  if (!fast) return 'state-machine';
+  const slow = parseWithStateMachine(text);
+  if (slow.errors.length > 0) violation(`the fast reader took a text the state machine finds problems in (${slow.errors.map((e) => e.code).join(', ')})`);
+  const difference = treeDifference(fast, slow);
+  if (difference !== undefined) violation(`the fast reader's tree differs from the state machine's at ${difference}`);
+  return 'fast-reader';
 }
 
 export type RoundTripOutcome = 'same-tree' | 'has-errors' | 'unprintable';

@@ -228,13 +228,14 @@ async function runMain(): Promise<void> {
     }),
   );
 
-  console.log('\nproperty                                   inputs  round trips (same tree / with errors / unprintable)  slowest input  failures');
+  console.log('\nproperty                                   inputs  round trips (same tree / with errors / unprintable)  fast reader  slowest input  failures');
   let totalInputs = 0;
   for (const [name, total] of totals) {
     const c = total.counters;
     totalInputs += c.inputs;
     const roundTrips = name.startsWith('parser') ? `${c.sameTree} / ${c.hasErrors} / ${c.unprintable}` : '-';
-    console.log(`${name.padEnd(40)} ${c.inputs.toLocaleString('en-US').padStart(9)}  ${roundTrips.padEnd(52)} ${c.slowestMs.toFixed(0).padStart(9)} ms  ${total.failures}`);
+    const fast = name.startsWith('parser') ? c.fastReader.toLocaleString('en-US') : '-';
+    console.log(`${name.padEnd(40)} ${c.inputs.toLocaleString('en-US').padStart(9)}  ${roundTrips.padEnd(52)} ${fast.padStart(11)}  ${c.slowestMs.toFixed(0).padStart(9)} ms  ${total.failures}`);
   }
   console.log(`total inputs: ${totalInputs.toLocaleString('en-US')}, fuzzing wall time ${Math.round((Date.now() - started) / 1000)} s`);
 

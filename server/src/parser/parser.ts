@@ -11,6 +11,13 @@ import type {
 } from './ast';
 import { Lexer, type LexErrorDetail, type LexErrorKind, type TokenSink } from './lexer';
 import { SyntaxCode } from './syntaxCodes';
+import { readOrdinaryConfig } from './fastReader';
+import {
+  ArrayNode, BooleanNode, CommentNode, computeLineStarts, DateTimeNode, FloatNode, IntegerNode, includeNode, KeyNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
+  PositionMapper, readBoolean, readFloat, readInteger, spanned, StringNode, VariableNode,
+} from './nodes';
+
+export { computeLineStarts, PositionMapper } from './nodes';
 
 export interface ParseOptions {
   /** Stop collecting problems after this many (a garbage file would otherwise report one per line). */
@@ -19,6 +26,12 @@ export interface ParseOptions {
 
 /** Parses a NATS config text into a tree. Never throws. */
 export function parse(text: string, options: ParseOptions = {}): Document {
+  // Ordinary configs take the fast reader; anything it does not know, the state machine.
+  return readOrdinaryConfig(text) ?? parseWithStateMachine(text, options);
+}
+
+/** `parse` through the lexer's state machine alone (tests compare it with the fast reader). */
+export function parseWithStateMachine(text: string, options: ParseOptions = {}): Document {
   const builder = new TreeBuilder(text, options.maxProblems ?? 1000);
   try {
     new Lexer(text, builder).run();
@@ -29,233 +42,12 @@ export function parse(text: string, options: ParseOptions = {}): Document {
   return builder.finish();
 }
 
-/** LSP line starts: `\r\n`, `\n` and a lone `\r` each end a line, as in editors. */
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-/** Converts offsets to positions; fast for the mostly increasing offsets a parse produces. */
-export class PositionMapper {
-  private hint = 0;
-  /** With the text, an offset between the `\r` and `\n` of a CRLF maps to the end of its line. */
-  constructor(private readonly lineStarts: number[], private readonly text?: string) {}
-
-  positionAt(offset: number): Position {
-    const starts = this.lineStarts;
-    let line = this.hint;
-    if (offset >= starts[line] && (line + 1 >= starts.length || offset < starts[line + 1])) {
-      // same line as last time
-    } else if (line + 1 < starts.length && offset >= starts[line + 1] && (line + 2 >= starts.length || offset < starts[line + 2])) {
-      line++;
-    } else {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= offset) low = mid;
-        else high = mid - 1;
-      }
-      line = low;
-    }
-    this.hint = line;
-    const character = offset - starts[line];
-    // Between `\r` and `\n` is no editor position (a key can end there: `{/\r\n` reads `\r` as a key).
-    if (this.text !== undefined && this.text.charCodeAt(offset) === 10 && this.text.charCodeAt(offset - 1) === 13) return { line, character: character - 1 };
-    return { line, character };
-  }
-
-  range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
-  }
-}
-
 type Container =
   | { kind: 'top'; entries: Entry[]; pending?: KeyValue }
   | { kind: 'map'; node: MapValue; owner?: KeyValue; pending?: KeyValue; base: number }
   | { kind: 'array'; node: ArrayValue; owner?: KeyValue; base: number; quirkScanned?: number; quirk?: string };
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-const SIZE_MULTIPLIERS: Record<string, number> = {
-  '': 1,
-  k: 1e3, kb: 2 ** 10, ki: 2 ** 10, kib: 2 ** 10,
-  m: 1e6, mb: 2 ** 20, mi: 2 ** 20, mib: 2 ** 20,
-  g: 1e9, gb: 2 ** 30, gi: 2 ** 30, gib: 2 ** 30,
-  t: 1e12, tb: 2 ** 40, ti: 2 ** 40, tib: 2 ** 40,
-  p: 1e15, pb: 2 ** 50, pi: 2 ** 50, pib: 2 ** 50,
-  e: 1e18, eb: 2 ** 60, ei: 2 ** 60, eib: 2 ** 60,
-};
-
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * One class per node kind, every field set in the constructor in one order, so the nodes of a
- * kind share one shape (a big file has millions of nodes; mixed shapes made every walk over
- * them slow and cost memory). The classes are shared by all documents: classes made per parse
- * gave each document its own shapes, and code that saw several documents went megamorphic.
- * A `range` is computed from the offsets when read (few are ever needed) through the
- * document's line table, held in a private field so that it stays out of enumerations.
- */
-/** The document's line table, on every node, for `range` (a symbol: it stays out of JSON and key lists). */
-const LINES = Symbol('lines');
-
-class Spanned {
-  declare [LINES]: PositionMapper;
-  declare start: number;
-  declare end: number;
-  constructor(lines: PositionMapper, start: number, end: number) {
-    this[LINES] = lines;
-    this.start = start;
-    this.end = end;
-  }
-  get range(): Range {
-    return this[LINES].range(this.start, this.end);
-  }
-}
-
-class KeyNode extends Spanned {
-  declare name: string;
-  declare quote: '"' | "'" | undefined;
-  declare readonly kind: 'key';
-  constructor(lines: PositionMapper, start: number, end: number, name: string, quote: '"' | "'" | undefined) {
-    super(lines, start, end);
-    this.name = name;
-    this.quote = quote;
-    this.kind = 'key';
-  }
-}
-
-class SeparatorNode extends Spanned {
-  declare text: '=' | ':';
-  declare readonly kind: 'separator';
-  constructor(lines: PositionMapper, start: number, end: number, text: '=' | ':') {
-    super(lines, start, end);
-    this.text = text;
-    this.kind = 'separator';
-  }
-}
-
-class KeyValueNode extends Spanned {
-  declare key: Key;
-  declare readonly kind: 'keyValue';
-  /** Where the separator is (-1: none), `:` or `=`: its node is made only when asked for. */
-  declare separatorAt: number;
-  declare separatorText: '=' | ':';
-  declare value: Value | undefined;
-  constructor(lines: PositionMapper, start: number, end: number, key: Key) {
-    super(lines, start, end);
-    this.key = key;
-    this.kind = 'keyValue';
-    this.separatorAt = -1;
-    this.separatorText = ':';
-    this.value = undefined;
-  }
-  get separator(): Separator | undefined {
-    return this.separatorAt < 0 ? undefined : (new SeparatorNode(this[LINES], this.separatorAt, this.separatorAt + 1, this.separatorText) as Separator);
-  }
-}
-
-class StringNode extends Spanned {
-  declare value: string;
-  declare style: StringValue['style'];
-  declare readonly kind: 'string';
-  constructor(lines: PositionMapper, start: number, end: number, value: string, style: StringValue['style']) {
-    super(lines, start, end);
-    this.value = value;
-    this.style = style;
-    this.kind = 'string';
-  }
-}
-
-class IntegerNode extends Spanned {
-  declare value: number;
-  declare digits: string;
-  declare suffix: string;
-  declare multiplier: number;
-  declare readonly kind: 'integer';
-  declare dropped: boolean | undefined;
-  constructor(lines: PositionMapper, start: number, end: number, value: number, digits: string, suffix: string, multiplier: number) {
-    super(lines, start, end);
-    this.value = value;
-    this.digits = digits;
-    this.suffix = suffix;
-    this.multiplier = multiplier;
-    this.kind = 'integer';
-    this.dropped = undefined;
-  }
-}
-
-class ScalarNode<K extends 'float' | 'boolean' | 'datetime', V> extends Spanned {
-  declare readonly kind: K;
-  declare value: V;
-  constructor(lines: PositionMapper, kind: K, start: number, end: number, value: V) {
-    super(lines, start, end);
-    this.kind = kind;
-    this.value = value;
-  }
-}
-
-class VariableNode extends Spanned {
-  declare name: string;
-  declare readonly kind: 'variable';
-  constructor(lines: PositionMapper, start: number, end: number, name: string) {
-    super(lines, start, end);
-    this.name = name;
-    this.kind = 'variable';
-  }
-}
-
-class MapNode extends Spanned {
-  declare readonly kind: 'map';
-  declare entries: Entry[];
-  declare closed: boolean;
-  constructor(lines: PositionMapper, start: number, end: number) {
-    super(lines, start, end);
-    this.kind = 'map';
-    this.entries = EMPTY;
-    this.closed = false;
-  }
-}
-
-class ArrayNode extends Spanned {
-  declare readonly kind: 'array';
-  declare elements: Value[];
-  declare closed: boolean;
-  constructor(lines: PositionMapper, start: number, end: number) {
-    super(lines, start, end);
-    this.kind = 'array';
-    this.elements = EMPTY;
-    this.closed = false;
-  }
-}
-
-class CommentNode extends Spanned {
-  declare style: '#' | '//';
-  declare text: string;
-  declare readonly kind: 'comment';
-  constructor(lines: PositionMapper, start: number, end: number, style: '#' | '//', text: string) {
-    super(lines, start, end);
-    this.style = style;
-    this.text = text;
-    this.kind = 'comment';
-  }
-}
-
-/** Placeholder for a container's items until it closes (never written to). */
-const EMPTY: never[] = [];
-
-/** Key names repeat thousands of times in a big file; one copy of each is kept. */
-const MAX_SHARED_NAMES = 10000;
 
 class TreeBuilder implements TokenSink {
   private readonly lineStarts: number[];
@@ -309,43 +101,29 @@ class TreeBuilder implements TokenSink {
   }
 
   integer(start: number, end: number, text: string): void {
-    let lastDigit = 0;
-    while (lastDigit < text.length) {
-      const c = text.charCodeAt(lastDigit);
-      if (!((c >= 48 && c <= 57) || c === 45 || (c > 0x7f && /\p{Nd}/u.test(text[lastDigit])))) break;
-      lastDigit++;
+    const reading = readInteger(text);
+    switch (reading.kind) {
+      case 'ok':
+        this.attachInteger(start, end, reading.value, reading.digits, reading.suffix, reading.multiplier);
+        return;
+      case 'notDigits':
+        this.parserProblem(SyntaxCode.integerOutOfRange, `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`, start, end);
+        this.attach(new StringNode(this.mapper, start, end, text, 'unquoted') as StringValue);
+        return;
+      case 'outOfRange':
+        this.parserProblem(SyntaxCode.integerOutOfRange, `The integer ${reading.digits} does not fit in 64 bits (the range is -9223372036854775808 to 9223372036854775807).`, start, end);
+        this.attachInteger(start, end, reading.value, reading.digits, reading.suffix, 1);
+        return;
+      case 'unknownSuffix':
+        this.addProblem({
+          code: SyntaxCode.droppedValue,
+          severity: 'warning',
+          message: `'${reading.suffix}' is not a size suffix nats-server knows (use k, kb, ki, kib, m, mb, ... e, eib), yet it does not reject it: it silently drops this value and may attach the next value to the wrong key. Quote the value if it is text.`,
+          start, end,
+        });
+        this.attachInteger(start, end, reading.value, reading.digits, reading.suffix, 1).dropped = true;
+        return;
     }
-    const digits = text.slice(0, lastDigit);
-    const suffix = text.slice(lastDigit);
-    if (!/^-?[0-9]+$/.test(digits)) {
-      this.parserProblem(SyntaxCode.integerOutOfRange, `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`, start, end);
-      this.attach(new StringNode(this.mapper, start, end, text, 'unquoted') as StringValue);
-      return;
-    }
-    if (suffix === '' && digits.length <= 15) {
-      // Exact in a double: no need for the int64 arithmetic below.
-      this.attachInteger(start, end, Number(digits) || 0, digits, suffix, 1); // int64 has no -0
-      return;
-    }
-    const number = BigInt(digits);
-    if (number < INT64_MIN || number > INT64_MAX) {
-      this.parserProblem(SyntaxCode.integerOutOfRange, `The integer ${digits} does not fit in 64 bits (the range is -9223372036854775808 to 9223372036854775807).`, start, end);
-      this.attachInteger(start, end, Number(number), digits, suffix, 1);
-      return;
-    }
-    const multiplier = SIZE_MULTIPLIERS[suffix.toLowerCase()];
-    if (multiplier === undefined) {
-      this.addProblem({
-        code: SyntaxCode.droppedValue,
-        severity: 'warning',
-        message: `'${suffix}' is not a size suffix nats-server knows (use k, kb, ki, kib, m, mb, ... e, eib), yet it does not reject it: it silently drops this value and may attach the next value to the wrong key. Quote the value if it is text.`,
-        start, end,
-      });
-      this.attachInteger(start, end, Number(number), digits, suffix, 1).dropped = true;
-      return;
-    }
-    // Go multiplies in int64 and wraps silently on overflow (10e is negative); so do we.
-    this.attachInteger(start, end, Number(BigInt.asIntN(64, number * BigInt(multiplier))), digits, suffix, multiplier);
   }
 
   private attachInteger(start: number, end: number, value: number, digits: string, suffix: string, multiplier: number): IntegerValue {
@@ -355,25 +133,24 @@ class TreeBuilder implements TokenSink {
   }
 
   float(start: number, end: number, text: string): void {
-    const value = /^-?[0-9]+\.[0-9]+$/.test(text) ? Number(text) : NaN;
+    const value = readFloat(text);
     if (!Number.isFinite(value)) {
       this.parserProblem(SyntaxCode.floatOutOfRange, Number.isNaN(value)
         ? `'${text}' is not a number nats-server can read: only the ASCII digits 0-9 are allowed.`
         : `The number ${text} is too large for a 64-bit float.`, start, end);
     }
-    this.attach(new ScalarNode(this.mapper, 'float', start, end, value) as FloatValue);
+    this.attach(new FloatNode(this.mapper, start, end, value) as FloatValue);
   }
 
   boolean(start: number, end: number, text: string): void {
-    const lower = text.toLowerCase();
-    this.attach(new ScalarNode(this.mapper, 'boolean', start, end, lower === 'true' || lower === 'yes' || lower === 'on') as BooleanValue);
+    this.attach(new BooleanNode(this.mapper, start, end, readBoolean(text)) as BooleanValue);
   }
 
   datetime(start: number, end: number, text: string): void {
     if (!isCalendarDate(text)) {
       this.parserProblem(SyntaxCode.invalidDateTime, `${text} is not a real date and time (check the month, day, hour, minute and second).`, start, end);
     }
-    this.attach(new ScalarNode(this.mapper, 'datetime', start, end, text) as DateTimeValue);
+    this.attach(new DateTimeNode(this.mapper, start, end, text) as DateTimeValue);
   }
 
   variable(start: number, end: number, name: string): void {
@@ -416,17 +193,7 @@ class TreeBuilder implements TokenSink {
     const container = this.top();
     if (container.kind === 'array') return;
     this.flushPending(container);
-    const node = this.node<Include>({
-      kind: 'include',
-      keyword: this.node<Include['keyword']>({ start: keywordStart, end: keywordEnd }),
-      start: keywordStart,
-      end: Math.max(keywordEnd, pathEnd),
-    });
-    // An empty unquoted path still counts: nats-server then opens the including file's folder.
-    if (pathStart >= 0) {
-      const style = quote === '"' ? 'double' : quote === "'" ? 'single' : 'unquoted';
-      node.path = this.node<StringValue>({ kind: 'string', value: path, style, start: pathStart, end: pathEnd });
-    }
+    const node = includeNode(this.mapper, keywordStart, keywordEnd, pathStart, pathEnd, path, quote);
     this.pushEntry(container, node);
     this.includes.push(node);
   }
@@ -498,7 +265,7 @@ class TreeBuilder implements TokenSink {
         start: at, end: at + 1,
       }, true);
     }
-    return this.node<Document>({
+    return spanned<Document>(this.mapper, {
       kind: 'document',
       entries: this.entries,
       comments: this.comments,
@@ -512,14 +279,6 @@ class TreeBuilder implements TokenSink {
   }
 
   // --- tree helpers -----------------------------------------------------------------------
-
-  /**
-   * Creates a node whose `range` is computed from its offsets when read. A big file has millions
-   * of nodes and few of their ranges are ever needed; eager ranges tripled the parse time.
-   */
-  private node<T extends { start: number; end: number }>(fields: Omit<T, 'range'>): T {
-    return Object.assign(new Spanned(this.mapper, fields.start, fields.end), fields) as unknown as T;
-  }
 
   private sharedName(name: string): string {
     const shared = this.names.get(name);

@@ -1,0 +1,528 @@
+/**
+ * The fast path of `parse`: a direct reader for the syntax ordinary configs are written in.
+ *
+ * The state machine in lexer.ts mirrors nats-server's lexer state for state, so that every
+ * quirk and every error is where nats-server has it; handing each token to the tree builder
+ * through a sink costs several calls per character. This reader walks the text once with
+ * tight loops and builds the very same tree (the same node classes, fields and offsets) for
+ * the texts it understands, following the lexer's states for each construct it accepts. At
+ * anything else — an error, an escape sequence, a raw `(...)` block, a date, an odd control
+ * character, a NUL or a BOM, deep nesting — it gives up, and `parse` reads the text again with
+ * the state machine, which reports the problem. Tests check that both paths build equal trees.
+ */
+import type { Comment, Document, Entry, Include, Key, KeyValue, Value } from './ast';
+import {
+  ArrayNode, BooleanNode, CommentNode, computeLineStarts, FloatNode, includeNode, IntegerNode, KeyNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
+  PositionMapper, readBoolean, readFloat, readInteger, spanned, StringNode, VariableNode,
+} from './nodes';
+
+/** Thrown (and caught in {@link readOrdinaryConfig}) where the text needs the state machine. */
+const GIVE_UP = Symbol('give up');
+
+/** Maps and arrays nested deeper than this go to the state machine (no deep recursion here). */
+const MAX_DEPTH = 200;
+
+const TAB = 9;
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const DOLLAR = 36;
+const SINGLE_QUOTE = 39;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const SLASH = 47;
+const COLON = 58;
+const SEMICOLON = 59;
+const EQUALS = 61;
+const BACKSLASH = 92;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const END = -1;
+
+const BOOL_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
+
+/** The tree of `text`, or undefined when the text needs the state machine (see the file comment). */
+export function readOrdinaryConfig(text: string): Document | undefined {
+  if (text.indexOf('\0') >= 0 || text.charCodeAt(0) === 0xfeff) return undefined;
+  try {
+    return new FastReader(text).document();
+  } catch {
+    // GIVE_UP, or a bug here: either way the state machine reads the text.
+    return undefined;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The size-suffix letters after which the lexer reads a "convenient number" (k, m, g, t, p, e). */
+function isNumberSuffix(c: number): boolean {
+  switch (c | 0x20) {
+    case 107: case 109: case 103: case 116: case 112: case 101:
+      return true;
+  }
+  return false;
+}
+
+/** What ends an integer in the lexer's number states: a line end, the end, `}`, `;`, `,`, a space or tab. */
+function endsNumber(c: number): boolean {
+  return c === NL || c === CR || c === END || c === CLOSE_BRACE || c === SEMICOLON || c === COMMA || c === SPACE || c === TAB;
+}
+
+class FastReader {
+  private pos = 0;
+  private depth = 0;
+  private readonly lines: PositionMapper;
+  private readonly lineStarts: number[];
+  private readonly comments: Comment[] = [];
+  private readonly includes: Include[] = [];
+  /** The items of every open map and array, innermost last; copied out at exact size when it closes. */
+  private readonly items: (Entry | Value)[] = [];
+  private readonly names = new Map<string, string>();
+  /** Where the last search for a backslash found one (-1: none), and from where it searched. */
+  private backslashFrom = Infinity;
+  private backslashAt = -1;
+
+  constructor(private readonly text: string) {
+    this.lineStarts = computeLineStarts(text);
+    this.lines = new PositionMapper(this.lineStarts, text);
+  }
+
+  document(): Document {
+    const entries: Entry[] = [];
+    this.readTopLevel(entries);
+    return spanned<Document>(this.lines, {
+      kind: 'document',
+      entries,
+      comments: this.comments,
+      errors: [],
+      lineStarts: this.lineStarts,
+      hasBom: false,
+      includes: this.includes,
+      start: 0,
+      end: this.text.length,
+    });
+  }
+
+  private at(offset: number): number {
+    return offset < this.text.length ? this.text.charCodeAt(offset) : END;
+  }
+
+  /** Skips spaces, tabs and line ends; returns the character after them. Other control characters need the state machine. */
+  private skipSpace(): number {
+    const text = this.text;
+    let i = this.pos;
+    let c = END;
+    for (; i < text.length; i++) {
+      c = text.charCodeAt(i);
+      if (c === SPACE || c === NL || c === TAB || c === CR) continue;
+      if (c < SPACE || c === 0x85 || c === 0xa0) throw GIVE_UP;
+      break;
+    }
+    this.pos = i;
+    return i < text.length ? c : END;
+  }
+
+  /** Skips spaces and tabs only; returns the character after them. */
+  private skipBlanks(): number {
+    const text = this.text;
+    let i = this.pos;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c !== SPACE && c !== TAB) break;
+      i++;
+    }
+    this.pos = i;
+    return this.at(i);
+  }
+
+  /** A `#` or `//` comment at `pos` (the caller has checked the marker); it runs to the line end. */
+  private readComment(marker: 1 | 2): void {
+    const text = this.text;
+    const start = this.pos;
+    let end = start + marker;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (c === NL || c === CR) break;
+      end++;
+    }
+    this.comments.push(new CommentNode(this.lines, start, end, marker === 1 ? '#' : '//', text.slice(start + marker, end)) as Comment);
+    this.pos = end;
+  }
+
+  /** A comment starting at `pos` with `c` (`#` or `/`); a lone `/` needs the state machine. */
+  private comment(c: number): void {
+    if (c === HASH) this.readComment(1);
+    else if (this.at(this.pos + 1) === SLASH) this.readComment(2);
+    else throw GIVE_UP;
+  }
+
+  // --- statements --------------------------------------------------------------------------
+
+  private readTopLevel(entries: Entry[]): void {
+    for (;;) {
+      const c = this.skipSpace();
+      if (c === END) return;
+      if (c === OPEN_BRACE) {
+        // JSON-style top-level braces are skipped (the lexer's top state).
+        this.pos++;
+        continue;
+      }
+      if (c === HASH || c === SLASH) {
+        this.comment(c);
+        continue;
+      }
+      // A key named '}' is a special case of the dangling-key check.
+      if (c === CLOSE_BRACE) throw GIVE_UP;
+      entries.push(this.readStatement(false));
+      this.endTopLevelValue();
+    }
+  }
+
+  /** After a top-level value: blanks, then a line end, `;`, `,`, `}`, a comment or the end. */
+  private endTopLevelValue(): void {
+    for (;;) {
+      const c = this.at(this.pos);
+      switch (c) {
+        case SPACE:
+        case TAB:
+          this.pos++;
+          continue;
+        case END:
+          return;
+        case HASH:
+        case SLASH:
+          this.comment(c);
+          return;
+        case NL:
+        case CR:
+        case SEMICOLON:
+        case COMMA:
+        case CLOSE_BRACE:
+          this.pos++;
+          return;
+      }
+      throw GIVE_UP;
+    }
+  }
+
+  /** A key and its value, or an include directive, at `pos` (a top-level or map statement). */
+  private readStatement(inMap: boolean): Entry {
+    const text = this.text;
+    const keyStart = this.pos;
+    const first = text.charCodeAt(keyStart);
+    let key: Key;
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      const close = text.indexOf(first === DOUBLE_QUOTE ? '"' : "'", keyStart + 1);
+      if (close < 0) throw GIVE_UP;
+      key = new KeyNode(this.lines, keyStart, close + 1, this.sharedName(text.slice(keyStart + 1, close)), first === DOUBLE_QUOTE ? '"' : "'") as Key;
+      this.pos = close + 1;
+    } else {
+      if (first <= SPACE || first >= 0x80 || first === EQUALS || first === COLON || first === CLOSE_BRACKET) throw GIVE_UP;
+      // An unquoted key runs to a space, `=`, `:` or the end (its first character is taken as it is).
+      let end = keyStart + 1;
+      for (; end < text.length; end++) {
+        const c = text.charCodeAt(end);
+        if (c === EQUALS || c === COLON || c <= SPACE) break;
+        if (c >= 0x80) throw GIVE_UP; // Unicode spaces end keys too
+      }
+      if (end >= text.length) throw GIVE_UP;
+      const after = text.charCodeAt(end);
+      if (after !== SPACE && after !== TAB && after !== NL && after !== CR && after !== EQUALS && after !== COLON) throw GIVE_UP;
+      if (end - keyStart === 7 && after !== EQUALS && after !== COLON && text.slice(keyStart, end).toLowerCase() === 'include') {
+        this.pos = end;
+        return this.readInclude(keyStart, end);
+      }
+      key = new KeyNode(this.lines, keyStart, end, this.sharedName(text.slice(keyStart, end)), undefined) as Key;
+      this.pos = end;
+    }
+    const entry = new KeyValueNode(this.lines, keyStart, key.end, key) as unknown as KeyValue & { separatorAt: number; separatorText: '=' | ':' };
+    let c = this.skipSpace();
+    if (c === EQUALS || c === COLON) {
+      entry.separatorAt = this.pos;
+      entry.separatorText = c === EQUALS ? '=' : ':';
+      entry.end = this.pos + 1;
+      this.pos++;
+      // At the top level the value must be on the separator's line; in a map it may follow on the next.
+      c = inMap ? this.skipSpace() : this.skipBlanks();
+    }
+    if (c === END || c === NL || c === CR || c === COMMA || c === CLOSE_BRACE) throw GIVE_UP;
+    const value = this.readValue(c);
+    entry.value = value;
+    entry.end = value.end;
+    return entry;
+  }
+
+  /** `include` and its path; `pos` is after the keyword. */
+  private readInclude(keywordStart: number, keywordEnd: number): Include {
+    const text = this.text;
+    const c = this.skipBlanks();
+    const pathStart = this.pos;
+    let node: Include;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const close = text.indexOf(c === DOUBLE_QUOTE ? '"' : "'", pathStart + 1);
+      if (close < 0) throw GIVE_UP;
+      node = includeNode(this.lines, keywordStart, keywordEnd, pathStart, close + 1, text.slice(pathStart + 1, close), c === DOUBLE_QUOTE ? '"' : "'");
+      this.pos = close + 1;
+    } else {
+      if (c === END || c < SPACE || c >= 0x80 || isDigit(c) || c === MINUS || c === OPEN_BRACKET || c === OPEN_BRACE || c === 40 || c === BACKSLASH) throw GIVE_UP;
+      let end = pathStart;
+      for (; end < text.length; end++) {
+        const d = text.charCodeAt(end);
+        if (d === NL || d === CR || d === SEMICOLON || d === CLOSE_BRACE || d === SPACE || d === TAB) break;
+        if (d === SINGLE_QUOTE || d < SPACE) throw GIVE_UP;
+      }
+      node = includeNode(this.lines, keywordStart, keywordEnd, pathStart, end, text.slice(pathStart, end), undefined);
+      this.pos = end;
+    }
+    this.includes.push(node);
+    return node;
+  }
+
+  // --- values ------------------------------------------------------------------------------
+
+  /** The value starting at `pos` with character `c` (blanks already skipped). */
+  private readValue(c: number): Value {
+    const text = this.text;
+    const start = this.pos;
+    switch (c) {
+      case OPEN_BRACE:
+        return this.readMap();
+      case OPEN_BRACKET:
+        return this.readArray();
+      case DOUBLE_QUOTE: {
+        const close = text.indexOf('"', start + 1);
+        if (close < 0 || this.backslashBefore(start + 1, close)) throw GIVE_UP;
+        this.pos = close + 1;
+        return new StringNode(this.lines, start, close + 1, text.slice(start + 1, close), 'double') as Value;
+      }
+      case SINGLE_QUOTE: {
+        const close = text.indexOf("'", start + 1);
+        if (close < 0) throw GIVE_UP;
+        this.pos = close + 1;
+        return new StringNode(this.lines, start, close + 1, text.slice(start + 1, close), 'single') as Value;
+      }
+      case MINUS:
+        return this.readNegativeNumber(start);
+    }
+    if (isDigit(c)) return this.readNumber(start);
+    // `(` opens a raw block, `.` starts no number; an empty unquoted value and Unicode digits are odd.
+    if (c === 40 || c === DOT || c < SPACE || c >= 0x80 || c === SEMICOLON || c === CLOSE_BRACKET || c === BACKSLASH) throw GIVE_UP;
+    return this.readUnquoted(start, start);
+  }
+
+  /** Whether a backslash (an escape: the state machine's job) is in `from..before`. */
+  private backslashBefore(from: number, before: number): boolean {
+    if (from < this.backslashFrom || (this.backslashAt >= 0 && this.backslashAt < from)) {
+      this.backslashFrom = from;
+      this.backslashAt = this.text.indexOf('\\', from);
+    }
+    return this.backslashAt >= 0 && this.backslashAt < before;
+  }
+
+  /**
+   * Unquoted text from `tokenStart`, scanned from `from`: it ends at a line end, space, tab, `;`,
+   * `,`, `]`, `}` or the end. Booleans and `$VARIABLES` are unquoted words too.
+   */
+  private readUnquoted(tokenStart: number, from: number): Value {
+    const text = this.text;
+    let i = from;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === SPACE || c === NL || c === TAB || c === CR || c === SEMICOLON || c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE) break;
+      // An escape, a single quote (it ends the word and is swallowed) or a control character.
+      if (c < SPACE || c === BACKSLASH || c === SINGLE_QUOTE) throw GIVE_UP;
+    }
+    if (i === tokenStart) throw GIVE_UP;
+    this.pos = i;
+    const value = text.slice(tokenStart, i);
+    if (value.length <= 5 && BOOL_WORDS.has(value.toLowerCase())) {
+      return new BooleanNode(this.lines, tokenStart, i, readBoolean(value)) as Value;
+    }
+    if (value.charCodeAt(0) === DOLLAR && !value.startsWith('$2a$')) {
+      return new VariableNode(this.lines, tokenStart, i, value.slice(1)) as Value;
+    }
+    return new StringNode(this.lines, tokenStart, i, value, 'unquoted') as Value;
+  }
+
+  /** A number starting with a digit: an integer (with a size suffix), a float, an address, or text. */
+  private readNumber(start: number): Value {
+    const text = this.text;
+    let i = start + 1;
+    while (isDigit(this.at(i))) i++;
+    const c = this.at(i);
+    if (c === DOT) return this.readFloat(start, i);
+    if (c >= 0x80) throw GIVE_UP; // a Unicode digit would continue the number
+    if (c === MINUS) throw GIVE_UP; // a date
+    if (isNumberSuffix(c)) return this.readSuffixed(start, i);
+    if (endsNumber(c)) return this.integer(start, i, i);
+    // Any other character turns the number into text; it is taken as part of it, whatever it is.
+    if (c < SPACE || c === BACKSLASH || c === SINGLE_QUOTE) throw GIVE_UP;
+    return this.readUnquoted(start, i + 1);
+  }
+
+  private readNegativeNumber(start: number): Value {
+    let i = start + 1;
+    if (!isDigit(this.at(i))) throw GIVE_UP;
+    while (isDigit(this.at(i))) i++;
+    const c = this.at(i);
+    if (c === DOT) return this.readFloat(start, i);
+    if (c >= 0x80) throw GIVE_UP;
+    if (isNumberSuffix(c)) return this.readSuffixed(start, i);
+    // Unlike a positive number, a negative one simply ends here.
+    return this.integer(start, i, i);
+  }
+
+  /** Digits, then a size suffix from `suffixAt` (`4MB`, `1k`); followed by other text, it is text. */
+  private readSuffixed(start: number, suffixAt: number): Value {
+    let i = suffixAt + 1;
+    for (;;) {
+      const c = this.at(i) | 0x20;
+      if (c !== 98 && c !== 105) break; // b, i
+      i++;
+    }
+    const c = this.at(i);
+    if (endsNumber(c) || isDigit(c)) return this.integer(start, suffixAt, i);
+    if (c >= 0x80) throw GIVE_UP;
+    return this.readUnquoted(start, i);
+  }
+
+  /** `start..dot` are digits; a float, or an IP address (read as text) after a second `.`. */
+  private readFloat(start: number, dot: number): Value {
+    let i = dot + 1;
+    if (!isDigit(this.at(i))) throw GIVE_UP;
+    while (isDigit(this.at(i))) i++;
+    let c = this.at(i);
+    if (c >= 0x80) throw GIVE_UP;
+    if (c === DOT) {
+      for (;;) {
+        c = this.at(i);
+        if (!(isDigit(c) || c === DOT || c === COLON || c === MINUS)) break;
+        i++;
+      }
+      if (c >= 0x80) throw GIVE_UP;
+      this.pos = i;
+      return new StringNode(this.lines, start, i, this.text.slice(start, i), 'unquoted') as Value;
+    }
+    const value = readFloat(this.text.slice(start, i));
+    if (!Number.isFinite(value)) throw GIVE_UP;
+    this.pos = i;
+    return new FloatNode(this.lines, start, i, value) as Value;
+  }
+
+  /** The integer `start..end` whose digits end at `digitsEnd` (the rest is its size suffix). */
+  private integer(start: number, digitsEnd: number, end: number): Value {
+    this.pos = end;
+    if (digitsEnd === end && end - start <= 15) {
+      const digits = this.text.slice(start, end);
+      return new IntegerNode(this.lines, start, end, Number(digits) || 0, digits, '', 1) as Value;
+    }
+    const reading = readInteger(this.text.slice(start, end));
+    if (reading.kind !== 'ok') throw GIVE_UP;
+    return new IntegerNode(this.lines, start, end, reading.value, reading.digits, reading.suffix, reading.multiplier) as Value;
+  }
+
+  // --- containers --------------------------------------------------------------------------
+
+  private readMap(): Value {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+    const node = new MapNode(this.lines, this.pos, this.pos + 1);
+    this.pos++;
+    const base = this.items.length;
+    statements: for (;;) {
+      const c = this.skipSpace();
+      switch (c) {
+        case CLOSE_BRACE:
+          break statements;
+        case HASH:
+        case SLASH:
+          this.comment(c);
+          continue;
+        case END:
+          throw GIVE_UP;
+      }
+      this.items.push(this.readStatement(true));
+      // After the value: blanks and comments, then a line end, `;`, `,` or the closing `}`.
+      for (;;) {
+        const d = this.at(this.pos);
+        if (d === SPACE || d === TAB) {
+          this.pos++;
+        } else if (d === HASH || d === SLASH) {
+          this.comment(d);
+        } else if (d === NL || d === CR || d === SEMICOLON || d === COMMA) {
+          this.pos++;
+          continue statements;
+        } else if (d === CLOSE_BRACE) {
+          break statements;
+        } else {
+          throw GIVE_UP;
+        }
+      }
+    }
+    this.pos++;
+    node.entries = this.items.length > base ? (this.items.slice(base) as Entry[]) : [];
+    this.items.length = base;
+    node.closed = true;
+    node.end = this.pos;
+    this.depth--;
+    return node as Value;
+  }
+
+  private readArray(): Value {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+    const node = new ArrayNode(this.lines, this.pos, this.pos + 1);
+    this.pos++;
+    const base = this.items.length;
+    elements: for (;;) {
+      const c = this.skipSpace();
+      switch (c) {
+        case CLOSE_BRACKET:
+          break elements;
+        case HASH:
+        case SLASH:
+          this.comment(c);
+          continue;
+        case END:
+        case COMMA:
+          throw GIVE_UP;
+      }
+      this.items.push(this.readValue(c));
+      // After an element: blanks and comments, then `,`, a line end or the closing `]`.
+      for (;;) {
+        const d = this.at(this.pos);
+        if (d === SPACE || d === TAB) {
+          this.pos++;
+        } else if (d === HASH || d === SLASH) {
+          this.comment(d);
+        } else if (d === COMMA || d === NL || d === CR) {
+          this.pos++;
+          continue elements;
+        } else if (d === CLOSE_BRACKET) {
+          break elements;
+        } else {
+          throw GIVE_UP;
+        }
+      }
+    }
+    this.pos++;
+    node.elements = this.items.length > base ? (this.items.slice(base) as Value[]) : [];
+    this.items.length = base;
+    node.closed = true;
+    node.end = this.pos;
+    this.depth--;
+    return node as Value;
+  }
+
+  private sharedName(name: string): string {
+    const shared = this.names.get(name);
+    if (shared !== undefined) return shared;
+    if (this.names.size < MAX_SHARED_NAMES) this.names.set(name, name);
+    return name;
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * The syntax tree's node classes and the decoding of scalar values, shared by the two ways a
+ * text is parsed (parser.ts): the fast reader for ordinary configs and the state machine that
+ * mirrors nats-server's lexer for everything else. Both must build the very same tree.
+ */
+import type { Entry, Include, Key, Position, Range, Separator, StringValue, Value } from './ast';
+
+/** LSP line starts: `\r\n`, `\n` and a lone `\r` each end a line, as in editors. */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The usual file: searching for '\n' is several times faster than testing every character.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Converts offsets to positions; fast for the mostly increasing offsets a parse produces. */
+export class PositionMapper {
+  private hint = 0;
+  /** With the text, an offset between the `\r` and `\n` of a CRLF maps to the end of its line. */
+  constructor(private readonly lineStarts: number[], private readonly text?: string) {}
+
+  positionAt(offset: number): Position {
+    const starts = this.lineStarts;
+    let line = this.hint;
+    if (offset >= starts[line] && (line + 1 >= starts.length || offset < starts[line + 1])) {
+      // same line as last time
+    } else if (line + 1 < starts.length && offset >= starts[line + 1] && (line + 2 >= starts.length || offset < starts[line + 2])) {
+      line++;
+    } else {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
+      line = low;
+    }
+    this.hint = line;
+    const character = offset - starts[line];
+    // Between `\r` and `\n` is no editor position (a key can end there: `{/\r\n` reads `\r` as a key).
+    if (this.text !== undefined && this.text.charCodeAt(offset) === 10 && this.text.charCodeAt(offset - 1) === 13) return { line, character: character - 1 };
+    return { line, character };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+export const SIZE_MULTIPLIERS: Record<string, number> = {
+  '': 1,
+  k: 1e3, kb: 2 ** 10, ki: 2 ** 10, kib: 2 ** 10,
+  m: 1e6, mb: 2 ** 20, mi: 2 ** 20, mib: 2 ** 20,
+  g: 1e9, gb: 2 ** 30, gi: 2 ** 30, gib: 2 ** 30,
+  t: 1e12, tb: 2 ** 40, ti: 2 ** 40, tib: 2 ** 40,
+  p: 1e15, pb: 2 ** 50, pi: 2 ** 50, pib: 2 ** 50,
+  e: 1e18, eb: 2 ** 60, ei: 2 ** 60, eib: 2 ** 60,
+};
+
+/**
+ * One class per node kind, every field set in the constructor in one order, so the nodes of a
+ * kind share one shape (a big file has millions of nodes; mixed shapes made every walk over
+ * them slow and cost memory). The classes are shared by all documents: classes made per parse
+ * gave each document its own shapes, and code that saw several documents went megamorphic.
+ * A `range` is computed from the offsets when read (few are ever needed) through the
+ * document's line table, held in a private field so that it stays out of enumerations.
+ */
+/** The document's line table, on every node, for `range` (a symbol: it stays out of JSON and key lists). */
+export const LINES = Symbol('lines');
+
+export class Spanned {
+  declare [LINES]: PositionMapper;
+  declare start: number;
+  declare end: number;
+  constructor(lines: PositionMapper, start: number, end: number) {
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
+  }
+  get range(): Range {
+    return this[LINES].range(this.start, this.end);
+  }
+}
+
+export class KeyNode extends Spanned {
+  declare name: string;
+  declare quote: '"' | "'" | undefined;
+  declare readonly kind: 'key';
+  constructor(lines: PositionMapper, start: number, end: number, name: string, quote: '"' | "'" | undefined) {
+    super(lines, start, end);
+    this.name = name;
+    this.quote = quote;
+  }
+}
+
+export class SeparatorNode extends Spanned {
+  declare text: '=' | ':';
+  declare readonly kind: 'separator';
+  constructor(lines: PositionMapper, start: number, end: number, text: '=' | ':') {
+    super(lines, start, end);
+    this.text = text;
+  }
+}
+
+export class KeyValueNode extends Spanned {
+  declare key: Key;
+  declare readonly kind: 'keyValue';
+  /** Where the separator is (-1: none), `:` or `=`: its node is made only when asked for. */
+  declare separatorAt: number;
+  declare separatorText: '=' | ':';
+  declare value: Value | undefined;
+  constructor(lines: PositionMapper, start: number, end: number, key: Key) {
+    super(lines, start, end);
+    this.key = key;
+    this.separatorAt = -1;
+    this.separatorText = ':';
+    this.value = undefined;
+  }
+  get separator(): Separator | undefined {
+    return this.separatorAt < 0 ? undefined : (new SeparatorNode(this[LINES], this.separatorAt, this.separatorAt + 1, this.separatorText) as Separator);
+  }
+}
+
+export class StringNode extends Spanned {
+  declare value: string;
+  declare style: StringValue['style'];
+  declare readonly kind: 'string';
+  constructor(lines: PositionMapper, start: number, end: number, value: string, style: StringValue['style']) {
+    super(lines, start, end);
+    this.value = value;
+    this.style = style;
+  }
+}
+
+export class IntegerNode extends Spanned {
+  declare value: number;
+  declare digits: string;
+  declare suffix: string;
+  declare multiplier: number;
+  declare readonly kind: 'integer';
+  declare dropped: boolean | undefined;
+  constructor(lines: PositionMapper, start: number, end: number, value: number, digits: string, suffix: string, multiplier: number) {
+    super(lines, start, end);
+    this.value = value;
+    this.digits = digits;
+    this.suffix = suffix;
+    this.multiplier = multiplier;
+    this.dropped = undefined;
+  }
+}
+
+/** A float, boolean or datetime: a value and nothing else. */
+export class ScalarNode<K extends 'float' | 'boolean' | 'datetime', V> extends Spanned {
+  declare readonly kind: K;
+  declare value: V;
+  constructor(lines: PositionMapper, start: number, end: number, value: V) {
+    super(lines, start, end);
+    this.value = value;
+  }
+}
+
+export class FloatNode extends ScalarNode<'float', number> {}
+export class BooleanNode extends ScalarNode<'boolean', boolean> {}
+export class DateTimeNode extends ScalarNode<'datetime', string> {}
+
+export class VariableNode extends Spanned {
+  declare name: string;
+  declare readonly kind: 'variable';
+  constructor(lines: PositionMapper, start: number, end: number, name: string) {
+    super(lines, start, end);
+    this.name = name;
+  }
+}
+
+export class MapNode extends Spanned {
+  declare readonly kind: 'map';
+  declare entries: Entry[];
+  declare closed: boolean;
+  constructor(lines: PositionMapper, start: number, end: number) {
+    super(lines, start, end);
+    this.entries = EMPTY;
+    this.closed = false;
+  }
+}
+
+export class ArrayNode extends Spanned {
+  declare readonly kind: 'array';
+  declare elements: Value[];
+  declare closed: boolean;
+  constructor(lines: PositionMapper, start: number, end: number) {
+    super(lines, start, end);
+    this.elements = EMPTY;
+    this.closed = false;
+  }
+}
+
+export class CommentNode extends Spanned {
+  declare style: '#' | '//';
+  declare text: string;
+  declare readonly kind: 'comment';
+  constructor(lines: PositionMapper, start: number, end: number, style: '#' | '//', text: string) {
+    super(lines, start, end);
+    this.style = style;
+    this.text = text;
+  }
+}
+
+/**
+ * Each class's `kind` lives on its prototype: a field on every node cost 8 bytes per node (a
+ * big file has over a million) and a store in every constructor.
+ */
+function kindOnPrototype(node: abstract new (...args: never[]) => Spanned, kind: string): void {
+  Object.defineProperty(node.prototype, 'kind', { value: kind, enumerable: true });
+}
+kindOnPrototype(KeyNode, 'key');
+kindOnPrototype(SeparatorNode, 'separator');
+kindOnPrototype(KeyValueNode, 'keyValue');
+kindOnPrototype(StringNode, 'string');
+kindOnPrototype(IntegerNode, 'integer');
+kindOnPrototype(VariableNode, 'variable');
+kindOnPrototype(MapNode, 'map');
+kindOnPrototype(ArrayNode, 'array');
+kindOnPrototype(CommentNode, 'comment');
+kindOnPrototype(FloatNode, 'float');
+kindOnPrototype(BooleanNode, 'boolean');
+kindOnPrototype(DateTimeNode, 'datetime');
+
+/** Placeholder for a container's items until it closes (never written to). */
+export const EMPTY: never[] = [];
+
+/** Key names repeat thousands of times in a big file; one copy of each is kept. */
+export const MAX_SHARED_NAMES = 10000;
+
+/** How nats-server reads an integer token (digits, an optional size suffix). */
+export type IntegerReading =
+  | { kind: 'ok'; value: number; digits: string; suffix: string; multiplier: number }
+  /** Digits other than ASCII 0-9 (Go's lexer takes any Unicode digit, its parser does not). */
+  | { kind: 'notDigits' }
+  | { kind: 'outOfRange'; value: number; digits: string; suffix: string }
+  /** A suffix nats-server does not know: it silently drops the value. */
+  | { kind: 'unknownSuffix'; value: number; digits: string; suffix: string };
+
+export function readInteger(text: string): IntegerReading {
+  let lastDigit = 0;
+  while (lastDigit < text.length) {
+    const c = text.charCodeAt(lastDigit);
+    if (!((c >= 48 && c <= 57) || c === 45 || (c > 0x7f && /\p{Nd}/u.test(text[lastDigit])))) break;
+    lastDigit++;
+  }
+  const digits = text.slice(0, lastDigit);
+  const suffix = text.slice(lastDigit);
+  if (!/^-?[0-9]+$/.test(digits)) return { kind: 'notDigits' };
+  // Exact in a double: no need for the int64 arithmetic below (and int64 has no -0).
+  if (suffix === '' && digits.length <= 15) return { kind: 'ok', value: Number(digits) || 0, digits, suffix, multiplier: 1 };
+  const number = BigInt(digits);
+  if (number < INT64_MIN || number > INT64_MAX) return { kind: 'outOfRange', value: Number(number), digits, suffix };
+  const multiplier = SIZE_MULTIPLIERS[suffix.toLowerCase()];
+  if (multiplier === undefined) return { kind: 'unknownSuffix', value: Number(number), digits, suffix };
+  // Go multiplies in int64 and wraps silently on overflow (10e is negative); so do we.
+  return { kind: 'ok', value: Number(BigInt.asIntN(64, number * BigInt(multiplier))), digits, suffix, multiplier };
+}
+
+/** A float token's value; NaN when it has digits other than ASCII 0-9. */
+export function readFloat(text: string): number {
+  return /^-?[0-9]+\.[0-9]+$/.test(text) ? Number(text) : NaN;
+}
+
+/** The value of one of nats-server's boolean words (true, yes, on / false, no, off, any case). */
+export function readBoolean(text: string): boolean {
+  const lower = text.toLowerCase();
+  return lower === 'true' || lower === 'yes' || lower === 'on';
+}
+
+/**
+ * A node whose `range` is computed from its offsets when read. A big file has millions of nodes
+ * and few of their ranges are ever needed; eager ranges tripled the parse time.
+ */
+export function spanned<T extends { start: number; end: number }>(lines: PositionMapper, fields: Omit<T, 'range'>): T {
+  return Object.assign(new Spanned(lines, fields.start, fields.end), fields) as unknown as T;
+}
+
+/** An `include` directive; `pathStart` is -1 when its quote is never closed (no path). */
+export function includeNode(
+  lines: PositionMapper, keywordStart: number, keywordEnd: number, pathStart: number, pathEnd: number, path: string, quote: '"' | "'" | undefined,
+): Include {
+  const node = spanned<Include>(lines, {
+    kind: 'include',
+    keyword: spanned<Include['keyword']>(lines, { start: keywordStart, end: keywordEnd }),
+    start: keywordStart,
+    end: Math.max(keywordEnd, pathEnd),
+  });
+  // An empty unquoted path still counts: nats-server then opens the including file's folder.
+  if (pathStart >= 0) {
+    const style = quote === '"' ? 'double' : quote === "'" ? 'single' : 'unquoted';
+    node.path = spanned<StringValue>(lines, { kind: 'string', value: path, style, start: pathStart, end: pathEnd });
+  }
+  return node;
+}
