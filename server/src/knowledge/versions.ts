@@ -115,7 +115,8 @@ function toVersion(value: Version | string): Version {
   return parsed;
 }
 
-const prereleaseCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+/** Made when first needed: setting up a collator costs start-up time every CLI run would pay. */
+let prereleaseCollator: Intl.Collator | undefined;
 
 /** Semver order: negative when `a` is older than `b`, 0 when equal, positive when newer. */
 export function compareVersions(a: Version | string, b: Version | string): number {
@@ -127,6 +128,7 @@ export function compareVersions(a: Version | string, b: Version | string): numbe
   if (x.prerelease === y.prerelease) return 0;
   if (x.prerelease === undefined) return 1;
   if (y.prerelease === undefined) return -1;
+  prereleaseCollator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
   return Math.sign(prereleaseCollator.compare(x.prerelease, y.prerelease));
 }
 
