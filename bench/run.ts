@@ -26,26 +26,13 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import {
-  CompletionRequest,
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { createLanguageService } from '../server/src/languageService';
 import { createNodeEnvironment } from '../server/src/nodeEnvironment';
 import { parse } from '../server/src/parser/parser';
 import { generateCertificates } from '../server/src/certificates/generate';
 import { generateConfig, writeGeneratedConfig, type CertificatePaths } from './generateConfig';
+import { startLspClient } from './lspClient';
 import { runParserScaling, type ParserScalingRow } from './parserScaling';
 
 /** Bench bundles live in out/bench/; the repository root is two folders up. */
@@ -427,39 +414,18 @@ function editSpots(text: string, count: number): { line: number; character: numb
 }
 
 async function measureLsp(input: Input, serverScript: string, edits: number, requests: number): Promise<LspResult> {
-  const child = spawn(process.execPath, [serverScript, '--stdio'], { cwd: nodePath.dirname(input.path), stdio: ['pipe', 'pipe', 'pipe'] });
-  let serverLog = '';
-  child.stderr.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const settings = { serverVersion: SERVER_VERSION, validation: { delay: 0 } };
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-    params.items.map((item) => (item.section === 'natsConf' ? settings : null)),
-  );
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onNotification('window/logMessage', (params: { message: string }) => {
-    serverLog += params.message + '\n';
+  const client = startLspClient({
+    serverScript,
+    cwd: nodePath.dirname(input.path),
+    stderr: 'collect',
+    settings: { serverVersion: SERVER_VERSION, validation: { delay: 0 } },
   });
-  const waiting = new Map<number, (at: number) => void>();
-  let lastErrors = 0;
-  connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
-    const at = performance.now();
-    lastErrors = params.diagnostics.filter((d) => d.severity === 1).length;
-    if (params.version !== undefined) waiting.get(params.version)?.(at);
-  });
-  connection.listen();
-  const diagnosticsFor = (version: number) =>
-    new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no publishDiagnostics for version ${version} within 60 s; server log:\n${serverLog}`)), 60_000);
-      waiting.set(version, (at) => {
-        clearTimeout(timer);
-        waiting.delete(version);
-        resolve(at);
-      });
-    });
+  const { connection } = client;
+  const uri = pathToFileURL(input.path).href;
+  const diagnosticsFor = async (version: number) => (await client.diagnosticsFor(uri, version, 60_000)).at;
 
   try {
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+    await client.initialize({
       rootUri: pathToFileURL(nodePath.dirname(input.path)).href,
       capabilities: {
         workspace: { configuration: true },
@@ -469,15 +435,13 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
           completion: { completionItem: { snippetSupport: true } },
         },
       },
-      workspaceFolders: null,
     });
-    await connection.sendNotification(InitializedNotification.type, {});
-    const uri = pathToFileURL(input.path).href;
     let version = 1;
     const opened = diagnosticsFor(version);
     const openStart = performance.now();
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'nats-conf', version, text: input.mainText } });
     const openMs = (await opened) - openStart;
+    const lastErrors = client.lastPublished?.diagnostics.filter((d) => d.severity === 1).length ?? 0;
     if (lastErrors > 0) throw new Error(`the language server reports ${lastErrors} errors on ${input.path}`);
 
     const diagnosticTimes: number[] = [];
@@ -512,8 +476,7 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
       const items = Array.isArray(completion) ? completion : completion?.items ?? [];
       if (items.length === 0) completionEmpty++;
     }
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
+    await client.shutdown();
     return {
       lines: countLines(input.mainText),
       openMs,
@@ -524,8 +487,7 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
       completionEmpty,
     };
   } finally {
-    connection.dispose();
-    if (child.exitCode === null && child.signalCode === null) child.kill();
+    client.close();
   }
 }
 

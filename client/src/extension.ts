@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCertificateCommands } from './certificateCommands';
 import { DETECTION_SCAN_LIMIT, looksLikeNatsConfig } from './confDetection';
+import { serverExecArgv } from '../../server/src/serverProcess';
 import { RestartPolicy } from './restartPolicy';
 import { registerNatsServerCommands } from './natsServerCommands';
 import { createTraceChannel } from './traceChannel';
@@ -71,16 +72,24 @@ export async function deactivate(): Promise<void> {
   await running?.stop();
 }
 
+/**
+ * How the client starts the server: forked as a Node module with an IPC channel. The language
+ * client hands `options.execArgv` to `child_process.fork`, so the server runs with the shared heap
+ * cap (server/src/serverProcess.ts), and under the debugger with it too.
+ */
+export function serverOptionsFor(serverModule: string): ServerOptions {
+  return {
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6009'] } },
+  };
+}
+
 async function startClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
   traceOutput: vscode.LogOutputChannel,
 ): Promise<LanguageClient> {
-  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
+  const serverOptions = serverOptionsFor(context.asAbsolutePath(path.join('server', 'out', 'server.js')));
   // The language client's restart budget, but the user hears once that the server died.
   const restartPolicy = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
