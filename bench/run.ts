@@ -33,6 +33,7 @@ import { parse } from '../server/src/parser/parser';
 import { generateCertificates } from '../server/src/certificates/generate';
 import { generateConfig, writeGeneratedConfig, type CertificatePaths } from './generateConfig';
 import { startLspClient } from './lspClient';
+import { serverExecArgv } from '../server/src/serverProcess';
 import { runParserScaling, type ParserScalingRow } from './parserScaling';
 
 /** Bench bundles live in out/bench/; the repository root is two folders up. */
@@ -416,6 +417,8 @@ function editSpots(text: string, count: number): { line: number; character: numb
 async function measureLsp(input: Input, serverScript: string, edits: number, requests: number): Promise<LspResult> {
   const client = startLspClient({
     serverScript,
+    // The flags VS Code starts the server with, so the latencies are those users see.
+    execArgv: serverExecArgv,
     cwd: nodePath.dirname(input.path),
     stderr: 'collect',
     settings: { serverVersion: SERVER_VERSION, validation: { delay: 0 } },
