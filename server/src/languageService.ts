@@ -211,15 +211,12 @@ function syntaxDiagnostic(problem: SyntaxProblem, settings: AnalysisSettings): D
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics
-    .map((diagnostic, index) => ({ diagnostic, index }))
-    .sort(
-      (a, b) =>
-        a.diagnostic.range.start.line - b.diagnostic.range.start.line ||
-        a.diagnostic.range.start.character - b.diagnostic.range.start.character ||
-        a.diagnostic.range.end.line - b.diagnostic.range.end.line ||
-        a.diagnostic.range.end.character - b.diagnostic.range.end.character ||
-        a.index - b.index,
-    )
-    .map((entry) => entry.diagnostic);
+  // Array.prototype.sort is stable: diagnostics at the same range keep their order.
+  return diagnostics.slice().sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.range.end.line - b.range.end.line ||
+      a.range.end.character - b.range.end.character,
+  );
 }

@@ -6,6 +6,7 @@
  * keeps the bindings in one plain array and searches it; a name index is built only when a map
  * grows past a few keys.
  */
+import type { Document, MapValue } from '../parser/ast';
 import type { Binding } from './resolve';
 
 /** Up to this many keys a linear search beats hashing; the index is built beyond it. */
@@ -14,6 +15,11 @@ const INDEX_FROM = 12;
 export class BindingMap implements ReadonlyMap<string, Binding> {
   private list: Binding[] = [];
   private index: Map<string, number> | undefined;
+  /**
+   * The block walk's "already pushed" mark (blocks.ts): which walk last reached this map. Kept
+   * here because a Set of the maps cost more than the rest of the walk.
+   */
+  walkMark = 0;
 
   get size(): number {
     return this.list.length;
@@ -81,5 +87,77 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
     const list = this.list;
     for (let i = 0; i < list.length; i++) if (list[i].name === name) return i;
     return -1;
+  }
+}
+
+/**
+ * `Resolution.maps`: the BindingMap of each map node. The resolver closes hundreds of thousands
+ * of maps in a big config, and hashing every node cost more than the rest of closing them, while
+ * the block walk follows `Binding.content` and needs no lookup. So the maps are kept in the
+ * order they closed and indexed by node only when one is first asked for (hover, completion).
+ * Documents, few and asked for by every rule, are indexed at once.
+ */
+export class MapContents implements ReadonlyMap<MapValue | Document, BindingMap> {
+  private readonly documents = new Map<Document, BindingMap>();
+  /** Until indexed: the maps in the order they closed, and their contents. */
+  private nodes: (MapValue | Document)[] = [];
+  private contents: BindingMap[] = [];
+  private all: Map<MapValue | Document, BindingMap> | undefined;
+
+  /** Records the content of a map that has closed (the resolver calls it once per node). */
+  add(node: MapValue | Document, content: BindingMap): void {
+    if (node.kind === 'document') this.documents.set(node, content);
+    if (this.all) {
+      this.all.set(node, content);
+      return;
+    }
+    this.nodes.push(node);
+    this.contents.push(content);
+  }
+
+  get(node: MapValue | Document): BindingMap | undefined {
+    return node.kind === 'document' ? this.documents.get(node) : this.index().get(node);
+  }
+
+  has(node: MapValue | Document): boolean {
+    return this.get(node) !== undefined;
+  }
+
+  get size(): number {
+    return this.all ? this.all.size : this.nodes.length;
+  }
+
+  entries(): MapIterator<[MapValue | Document, BindingMap]> {
+    return this.index().entries();
+  }
+
+  keys(): MapIterator<MapValue | Document> {
+    return this.index().keys();
+  }
+
+  values(): MapIterator<BindingMap> {
+    return this.index().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[MapValue | Document, BindingMap]> {
+    return this.entries();
+  }
+
+  forEach(
+    callback: (value: BindingMap, key: MapValue | Document, map: ReadonlyMap<MapValue | Document, BindingMap>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [node, content] of this.index()) callback.call(thisArg, content, node, this);
+  }
+
+  private index(): Map<MapValue | Document, BindingMap> {
+    if (!this.all) {
+      const all = new Map<MapValue | Document, BindingMap>();
+      for (let i = 0; i < this.nodes.length; i++) all.set(this.nodes[i], this.contents[i]);
+      this.all = all;
+      this.nodes = [];
+      this.contents = [];
+    }
+    return this.all;
   }
 }

@@ -11,8 +11,9 @@
  */
 import type { Document, Include, MapValue, Range, RelatedInformation } from '../parser/ast';
 import type { ContextData, KeyData, KeyName } from '../knowledge/schema';
-import { childContext, entryContext, lookupName, rootContext } from '../knowledge/schema';
-import type { Binding, BindingMap, Resolution } from './resolve';
+import { childContext, entryContext, keyNamesOf, rootContext } from '../knowledge/schema';
+import type { BindingMap } from './bindingMap';
+import { elementContents, mapContent, type Binding, type Resolution } from './resolve';
 import { isAvailable, type ServerVersion } from '../knowledge/versions';
 
 /** Where findings inside a block are shown when its text is in no document (an environment value). */
@@ -52,14 +53,11 @@ export class Block {
   }
 }
 
-/** A binding with what the schema says about its key (undefined: a key the context lacks). */
-export interface KeyedBinding {
-  binding: Binding;
-  name: KeyName | undefined;
-}
+/** What the schema says about each key of a block, parallel to the block's bindings (undefined: a key the context lacks). */
+export type BlockKeys = readonly (KeyName | undefined)[];
 
-/** Contexts whose blocks the certificate check reads (kept from the walk for it). */
-const TLS_BLOCK_CONTEXTS = new Set(['tls', 'tls.certs[]']);
+/** Called for each block of a walk with its bindings (`block.bindings.bindings()`) and their keys. */
+export type BlockVisitor = (block: Block, bindings: readonly Binding[], keys: BlockKeys) => void;
 
 export interface BlockWalkInput {
   tree: Document;
@@ -81,12 +79,13 @@ export class BlockWalker {
    * into (the key itself is the error). Keeps the `tls` blocks for {@link tlsBlocksFor}, so the
    * certificate check does not walk again.
    */
-  walkFor(target: ServerVersion, visit: (block: Block, keyed: readonly KeyedBinding[]) => void): void {
+  walkFor(target: ServerVersion, visit: BlockVisitor): void {
     const tlsBlocks: Block[] = [];
     this.walk(
-      (block, keyed) => {
-        if (TLS_BLOCK_CONTEXTS.has(block.context.id)) tlsBlocks.push(block);
-        visit(block, keyed);
+      (block, bindings, keys) => {
+        const id = block.context.id;
+        if (id === 'tls' || id === 'tls.certs[]') tlsBlocks.push(block);
+        visit(block, bindings, keys);
       },
       (name) => isAvailable(name, target),
     );
@@ -107,39 +106,59 @@ export class BlockWalker {
    * Calls `visit` for every block that has a schema context, parents before children. Blocks
    * under a key for which `descend` says no (a key the target server does not have) are skipped.
    */
-  walk(visit: (block: Block, keyed: readonly KeyedBinding[]) => void, descend: (name: KeyName) => boolean = () => true): void {
+  walk(visit: BlockVisitor, descend: (name: KeyName) => boolean = () => true): void {
     const { tree, resolution } = this.input;
     const top = resolution.maps.get(tree);
     if (!top) return;
+    // The maps this walk has pushed are marked on their BindingMap: a big config has hundreds of
+    // thousands, and a Set of them cost more than the rest of the walk. A walk started by a
+    // visitor while another is under way (none is today) keeps a Set, so the marks stay valid.
+    const mark = nextWalkMark();
+    const pushed = walksUnderWay > 0 ? new Set<BindingMap>() : undefined;
+    walksUnderWay++;
+    try {
+      this.walkFrom(top, visit, descend, mark, pushed);
+    } finally {
+      walksUnderWay--;
+    }
+  }
+
+  /** The walk itself, for {@link walk}. */
+  private walkFrom(top: BindingMap, visit: BlockVisitor, descend: (name: KeyName) => boolean, mark: number, pushed: Set<BindingMap> | undefined): void {
+    const { tree } = this.input;
     const blocks: Block[] = [new Block(rootContext(), tree, top, undefined, undefined, undefined, -1)];
     const depths: number[] = [0];
-    const seen = new Set<MapValue | Document>();
     const children: Block[] = [];
     while (blocks.length > 0) {
       const block = blocks.pop() as Block;
       const depth = depths.pop() as number;
+      const context = block.context;
+      const names = keyNamesOf(context);
       const bindings = block.bindings.bindings();
-      const keyed: KeyedBinding[] = new Array(bindings.length);
-      for (let i = 0; i < bindings.length; i++) keyed[i] = { binding: bindings[i], name: lookupName(block.context, bindings[i].name) };
-      visit(block, keyed);
+      const keys: (KeyName | undefined)[] = new Array(bindings.length);
+      for (let i = 0; i < bindings.length; i++) keys[i] = names.lookup(bindings[i].name);
+      visit(block, bindings, keys);
       if (depth >= MAX_BLOCK_DEPTH) continue;
-      children.length = 0;
-      for (const { binding, name } of keyed) {
+      for (let i = 0; i < bindings.length; i++) {
+        const binding = bindings[i];
         // Only maps and lists of maps hold blocks: most values are neither.
         const kind = binding.resolved?.kind;
         if (kind !== 'map' && kind !== 'array') continue;
+        const name = keys[i];
         if (name && !descend(name)) continue;
-        const context = name ? childContext(block.context, name.key) : entryContext(block.context);
-        if (!context) continue;
-        this.childBlocks(block, binding, name?.key, context, children);
+        const valueContext = name ? childContext(context, name.key) : entryContext(context);
+        if (!valueContext) continue;
+        this.childBlocks(block, binding, name?.key, valueContext, children);
       }
       // A map reached twice (one variable used in two places) is checked in each context,
-      // but the same block in the same place is not walked again.
-      for (let i = children.length - 1; i >= 0; i--) {
-        const child = children[i];
-        const key = child.node;
-        if (child.anchor === undefined && seen.has(key)) continue;
-        seen.add(key);
+      // but the same block in the same place is not walked again. Children are taken from the
+      // last (so the first is walked first) with pop: setting an array's length is slow.
+      while (children.length > 0) {
+        const child = children.pop() as Block;
+        const content = child.bindings;
+        if (child.anchor === undefined && (pushed ? pushed.has(content) : content.walkMark === mark)) continue;
+        if (pushed) pushed.add(content);
+        else content.walkMark = mark;
         blocks.push(child);
         depths.push(depth + 1);
       }
@@ -172,26 +191,25 @@ export class BlockWalker {
     if (!value) return;
     const anchor = this.anchorFor(parent, binding);
     if (value.kind === 'map') {
-      this.pushMap(value, context, parent, -1, binding, anchor, out);
+      const content = mapContent(binding);
+      if (content) out.push(new Block(context, value, content, binding, anchor, parent, -1));
       return;
     }
     if (value.kind === 'array' && (key === undefined || key.accepts.includes('array<map>'))) {
+      const contents = elementContents(binding);
+      if (!contents) return;
       const elements = value.elements;
       for (let index = 0; index < elements.length; index++) {
+        const content = contents[index];
+        if (!content) continue; // not a map
         const element = elements[index];
         const resolved = element.kind === 'variable' ? this.input.resolution.variables.get(element) : undefined;
         const target = resolved && resolved.source !== 'unresolved' ? resolved.value : element;
         if (target?.kind !== 'map') continue;
         const elementAnchor = anchor ?? (element.kind === 'variable' && binding.uri === this.input.uri ? referenceAnchor(element.range, element.name) : undefined);
-        this.pushMap(target, context, parent, index, binding, elementAnchor, out);
+        out.push(new Block(context, target, content, binding, elementAnchor, parent, index));
       }
     }
-  }
-
-  private pushMap(node: MapValue, context: ContextData, parent: Block, elementIndex: number, owner: Binding, anchor: Anchor | undefined, out: Block[]): void {
-    const bindings = this.input.resolution.maps.get(node);
-    if (!bindings) return;
-    out.push(new Block(context, node, bindings, owner, anchor, parent, elementIndex));
   }
 
   /**
@@ -257,6 +275,14 @@ const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, charac
 /** A map given as `$NAME` from the environment has no text; findings in it are shown at the reference. */
 function referenceAnchor(range: Range, variable: string): Anchor {
   return { range, describe: `in the value of $${variable}` };
+}
+
+let walkMarks = 0;
+let walksUnderWay = 0;
+
+/** A mark no earlier walk used (see {@link BindingMap.walkMark}). */
+function nextWalkMark(): number {
+  return ++walkMarks;
 }
 
 function joinPath(parent: string, key: string): string {

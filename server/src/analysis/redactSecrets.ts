@@ -96,31 +96,47 @@ function valueStrings(start: Value | undefined, resolution: Resolution, out: Set
  */
 export function collectSecrets(resolution: Resolution, texts: readonly string[]): Set<string> {
   const found = new Set<string>();
-  // Values still to visit, on an explicit stack: hostile files nest 100,000 deep.
-  const pending: Array<{ value: Value | undefined; underSecret: boolean }> = [];
+  // Values still to visit, on an explicit stack (hostile files nest 100,000 deep), with whether
+  // they are under a secret key: two stacks, not an object per value of a big config.
+  const pendingValues: Array<Value | undefined> = [];
+  const pendingUnderSecret: boolean[] = [];
+  // Key names repeat (every user has a `publish`): each is tested once.
+  const secretKeys = new Map<string, boolean>();
   const visit = (entries: readonly Entry[], underSecret: boolean) => {
     for (const entry of entries) {
       if (entry.kind !== 'keyValue') continue;
-      const secret = underSecret || holdsSecretValue(entry.key.name);
+      let secret = underSecret;
+      if (!secret) {
+        const name = entry.key.name;
+        let holds = secretKeys.get(name);
+        if (holds === undefined) secretKeys.set(name, (holds = holdsSecretValue(name)));
+        secret = holds;
+      }
       // Under a secret key the enclosing value's strings are all collected already.
       if (secret && !underSecret) valueStrings(entry.value, resolution, found);
-      pending.push({ value: entry.value, underSecret: secret });
+      pendingValues.push(entry.value);
+      pendingUnderSecret.push(secret);
     }
   };
   const visitValue = (value: Value | undefined, underSecret: boolean): void => {
     if (!value) return;
     if (value.kind === 'map') visit(value.entries, underSecret);
-    else if (value.kind === 'array') for (const element of value.elements) pending.push({ value: element, underSecret });
-    else if (value.kind === 'string') {
+    else if (value.kind === 'array') {
+      for (const element of value.elements) {
+        pendingValues.push(element);
+        pendingUnderSecret.push(underSecret);
+      }
+    } else if (value.kind === 'string') {
       if (looksSecretValue(value.value)) found.add(value.value);
-      const credentials = urlCredentials(value.value);
+      // Credentials need an `@`: most strings are passed over without the regular expression.
+      const credentials = value.value.includes('@') ? urlCredentials(value.value) : undefined;
       if (credentials !== undefined) found.add(credentials);
     }
   };
   const documents: Document[] = [resolution.root.document, ...[...resolution.files.values()].map((file) => file.document)];
   for (const document of documents) {
     visit(document.entries, false);
-    for (let next = pending.pop(); next; next = pending.pop()) visitValue(next.value, next.underSecret);
+    while (pendingValues.length > 0) visitValue(pendingValues.pop(), pendingUnderSecret.pop() as boolean);
   }
   for (const [reference, resolved] of resolution.variables) {
     if (looksSecretName(reference.name)) valueStrings(reference, resolution, found);
@@ -139,30 +155,44 @@ export function collectSecrets(resolution: Resolution, texts: readonly string[])
 /** A function that masks every secret in a text; undefined when there are none. */
 function masker(secrets: ReadonlySet<string>): ((text: string) => string) | undefined {
   if (secrets.size === 0) return undefined;
-  // Secrets indexed by their first characters: one lookup per position of the text. A single
-  // alternation of every secret made each mask cost (text length × secrets), and thousands of
-  // accounts with passwords made the outline and the diagnostics quadratic.
-  const long = new Map<string, string[]>();
-  const short = new Map<string, string[]>();
+  // Secrets indexed by a hash of their first characters: one lookup per position of the text. A
+  // single alternation of every secret made each mask cost (text length × secrets), and thousands
+  // of accounts with passwords made the outline and the diagnostics quadratic. Hashing in place
+  // (not slicing) allocates nothing per position: a big config can have 100,000 messages.
+  const long = new Map<number, string[]>();
+  const short = new Map<number, string[]>();
+  const firstCodes = new Set<number>();
   for (const secret of secrets) {
     const isLong = secret.length >= MIN_SUBSTRING_LENGTH;
-    const key = secret.slice(0, isLong ? MIN_SUBSTRING_LENGTH : MIN_SECRET_LENGTH);
+    const key = prefixHash(secret, 0, isLong ? MIN_SUBSTRING_LENGTH : MIN_SECRET_LENGTH);
     const index = isLong ? long : short;
     const bucket = index.get(key);
     if (bucket) bucket.push(secret);
     else index.set(key, [secret]);
+    firstCodes.add(secret.charCodeAt(0));
   }
   // Longest first: a secret that contains another is masked whole.
   for (const bucket of [...long.values(), ...short.values()]) bucket.sort((a, b) => b.length - a.length);
-  const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+  // Only where a secret's first character is can one start: the regular expression skips to the
+  // next such position (UTF-16 units, as no `u` flag is given) faster than a loop over the text.
+  const nextStart = new RegExp(`[${[...firstCodes].map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('')}]`, 'g');
   return (text) => {
     let masked = '';
     let copied = 0;
     for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; ) {
-      let hit = long.get(text.slice(i, i + MIN_SUBSTRING_LENGTH))?.find((secret) => text.startsWith(secret, i));
+      nextStart.lastIndex = i;
+      if (!nextStart.test(text)) break;
+      i = nextStart.lastIndex - 1;
+      if (i + MIN_SECRET_LENGTH > text.length) break;
+      let hit: string | undefined;
+      if (long.size > 0 && i + MIN_SUBSTRING_LENGTH <= text.length) {
+        hit = long.get(prefixHash(text, i, MIN_SUBSTRING_LENGTH))?.find((secret) => text.startsWith(secret, i));
+      }
       // Short secrets only as whole words, so a short password does not blank ordinary words.
-      if (hit === undefined && !isWordChar(text[i - 1])) {
-        hit = short.get(text.slice(i, i + MIN_SECRET_LENGTH))?.find((secret) => text.startsWith(secret, i) && !isWordChar(text[i + secret.length]));
+      if (hit === undefined && short.size > 0 && !isWordChar(text.charCodeAt(i - 1))) {
+        hit = short
+          .get(prefixHash(text, i, MIN_SECRET_LENGTH))
+          ?.find((secret) => text.startsWith(secret, i) && !isWordChar(text.charCodeAt(i + secret.length)));
       }
       if (hit === undefined) {
         i++;
@@ -176,10 +206,27 @@ function masker(secrets: ReadonlySet<string>): ((text: string) => string) | unde
   };
 }
 
-function containsSecret(value: unknown, mask: (text: string) => string): boolean {
-  if (typeof value === 'string') return mask(value) !== value;
-  if (Array.isArray(value)) return value.some((item) => containsSecret(item, mask));
-  if (typeof value === 'object' && value !== null) return Object.values(value).some((item) => containsSecret(item, mask));
+/** A hash of `length` UTF-16 units of `text` from `start` (equal prefixes, equal hashes). */
+function prefixHash(text: string, start: number, length: number): number {
+  let hash = 0;
+  for (let i = start; i < start + length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+/** `[A-Za-z0-9_]`; false past either end of the text (NaN). */
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
+function containsSecret(value: unknown, hasSecret: (text: string) => boolean): boolean {
+  if (typeof value === 'string') return hasSecret(value);
+  if (Array.isArray(value)) return value.some((item) => containsSecret(item, hasSecret));
+  if (typeof value === 'object' && value !== null) {
+    // Object.values without its array: asked for the data of every diagnostic.
+    for (const key in value) {
+      if (Object.prototype.hasOwnProperty.call(value, key) && containsSecret((value as Record<string, unknown>)[key], hasSecret)) return true;
+    }
+  }
   return false;
 }
 
@@ -204,14 +251,22 @@ export function redactSecrets(diagnostics: Diagnostic[], resolution: Resolution)
   secretMasker(resolution);
   const mask = maskers.get(resolution);
   if (!mask) return diagnostics;
+  // The strings of `data` repeat (the file's URI, one key in many blocks): each is masked once.
+  const secretIn = new Map<string, boolean>();
+  const hasSecret = (text: string): boolean => {
+    let found = secretIn.get(text);
+    if (found === undefined) secretIn.set(text, (found = mask(text) !== text));
+    return found;
+  };
   return diagnostics.map((diagnostic) => {
     const message = mask(diagnostic.message);
-    const related = diagnostic.related?.map((item) => ({ ...item, message: mask(item.message) }));
-    const relatedChanged = related?.some((item, index) => item.message !== diagnostic.related![index].message) ?? false;
+    // Copied only when a related message changes (rarely), not for every diagnostic.
+    const relatedChanged = diagnostic.related?.some((item) => mask(item.message) !== item.message) ?? false;
+    const related = relatedChanged ? diagnostic.related?.map((item) => ({ ...item, message: mask(item.message) })) : diagnostic.related;
     let data = diagnostic.data;
-    if (typeof data === 'object' && data !== null && !Array.isArray(data) && containsSecret(data, mask)) {
-      data = Object.fromEntries(Object.entries(data).filter(([, item]) => !containsSecret(item, mask)));
-    } else if (data !== undefined && containsSecret(data, mask)) {
+    if (typeof data === 'object' && data !== null && !Array.isArray(data) && containsSecret(data, hasSecret)) {
+      data = Object.fromEntries(Object.entries(data).filter(([, item]) => !containsSecret(item, hasSecret)));
+    } else if (data !== undefined && containsSecret(data, hasSecret)) {
       data = undefined;
     }
     if (message === diagnostic.message && !relatedChanged && data === diagnostic.data) return diagnostic;

@@ -36,7 +36,7 @@ import { SyntaxCode } from '../parser/syntaxCodes';
 import type { Diagnostic } from './diagnostic';
 import * as nodePath from 'path';
 import { fileUri, IncludeCode, includeNotFoundMessage, resolveIncludePath, type IncludeCache } from './includes';
-import { BindingMap } from './bindingMap';
+import { BindingMap, MapContents } from './bindingMap';
 
 export { BindingMap };
 
@@ -76,6 +76,26 @@ export interface Binding {
   value: Value;
   /** The value after following references; undefined when a reference could not be resolved. */
   resolved: Value | undefined;
+  /**
+   * What the block walk descends into, so it need not look `resolved` up in `Resolution.maps`:
+   * for a map, its content; for a list, the content of each element that is a map (undefined
+   * for other elements). Undefined for other values and for values parsed from the environment,
+   * which `Resolution.maps` does not hold either.
+   */
+  content?: Content;
+}
+
+/** See {@link Binding.content}. */
+export type Content = BindingMap | readonly (BindingMap | undefined)[] | undefined;
+
+/** The content of a binding whose value is a map (see {@link Binding.content}). */
+export function mapContent(binding: Binding): BindingMap | undefined {
+  return binding.content instanceof BindingMap ? binding.content : undefined;
+}
+
+/** The content of each map element of a binding whose value is a list (see {@link Binding.content}). */
+export function elementContents(binding: Binding): readonly (BindingMap | undefined)[] | undefined {
+  return Array.isArray(binding.content) ? binding.content : undefined;
 }
 
 /** Where one `$NAME` reference resolved. */
@@ -143,7 +163,7 @@ export interface Resolution {
    * overridden and included files merged, keyed by name: what nats-server's option
    * processing sees. A binding's `definition` may live in an included file (see `uri`).
    */
-  maps: Map<MapValue | Document, BindingMap>;
+  maps: ReadonlyMap<MapValue | Document, BindingMap>;
   /** Every included file that was read and walked, by path. */
   files: Map<string, SourceFile>;
 }
@@ -196,6 +216,8 @@ interface ArrayFrame {
   ctx: FileCtx;
   node: ArrayValue;
   index: number;
+  /** The content of each element that is a map, by position; created at the first one. */
+  elementContents: (BindingMap | undefined)[] | undefined;
 }
 
 interface FileEndFrame {
@@ -223,6 +245,14 @@ type EnvResult =
 
 const MAX_RELATED = 20;
 
+/** What a `$NAME` stands for (a Binding is one). */
+interface ReferenceTarget {
+  resolved: Value | undefined;
+  content?: Content;
+}
+
+const UNRESOLVED: ReferenceTarget = { resolved: undefined, content: undefined };
+
 /**
  * Resolves variables and includes of `root`. Included files must already be in `includes`
  * (see prefetchIncludes); a missing entry is reported as past the include limit.
@@ -240,7 +270,7 @@ class Resolver {
   private readonly variables = new Map<VariableValue, VariableResolution>();
   private readonly includeResults = new Map<Include, IncludeResolution>();
   private readonly used = new Set<KeyValue>();
-  private readonly maps = new Map<MapValue | Document, BindingMap>();
+  private readonly maps = new MapContents();
   private readonly files = new Map<string, SourceFile>();
   private readonly fileResults = new Map<string, FileResult>();
   private readonly envResults = new Map<string, EnvResult>();
@@ -347,7 +377,7 @@ class Resolver {
         const elements = frame.node.elements;
         if (frame.index >= elements.length) {
           stack.pop();
-          this.setValue(stack[stack.length - 1], frame.node, frame.node);
+          this.setValue(stack[stack.length - 1], frame.node, frame.node, frame.elementContents);
           continue;
         }
         this.value(frame, elements[frame.index++], stack);
@@ -362,35 +392,45 @@ class Resolver {
         stack.push({ kind: 'map', ctx, node: value, index: 0, bindings: new BindingMap() });
         return;
       case 'array':
-        stack.push({ kind: 'array', ctx, node: value, index: 0 });
+        stack.push({ kind: 'array', ctx, node: value, index: 0, elementContents: undefined });
         return;
-      case 'variable':
-        this.setValue(frame, value, this.reference(frame, value, stack));
+      case 'variable': {
+        const target = this.reference(frame, value, stack);
+        this.setValue(frame, value, target.resolved, target.content);
         return;
+      }
       case 'integer':
         // nats-server sets no value for an unknown size suffix; its key stays pending.
         if (value.dropped) return;
-        this.setValue(frame, value, value);
+        this.setValue(frame, value, value, undefined);
         return;
       default:
-        this.setValue(frame, value, value);
+        this.setValue(frame, value, value, undefined);
     }
   }
 
   private closeMap(frame: MapFrame, stack: Frame[]): void {
     frame.bindings.trim();
-    if (frame.ctx.kind !== 'environment') this.maps.set(frame.node, frame.bindings);
+    // A map parsed from the environment has no place in `maps` (its text is in no file).
+    const content = frame.ctx.kind === 'environment' ? undefined : frame.bindings;
+    if (content) this.maps.add(frame.node, content);
     if (frame.node.kind === 'document') return;
-    this.setValue(stack[stack.length - 1], frame.node, frame.node);
+    this.setValue(stack[stack.length - 1], frame.node, frame.node, content);
   }
 
   /** Go `setValue`: append to an array, or pop the newest pending key and set it in the map. */
-  private setValue(frame: Frame | undefined, node: Value, resolved: Value | undefined): void {
-    if (!frame || frame.kind !== 'map') return;
+  private setValue(frame: Frame | undefined, node: Value, resolved: Value | undefined, content: Content): void {
+    if (!frame) return;
+    if (frame.kind === 'array') {
+      // Remembered for the block walk (lists of blocks: users, remotes, ...).
+      if (content instanceof BindingMap) (frame.elementContents ??= new Array(frame.node.elements.length).fill(undefined))[frame.index - 1] = content;
+      return;
+    }
+    if (frame.kind !== 'map') return;
     const ctx = frame.ctx;
     const key = ctx.keys.pop();
     if (!key) return;
-    this.bind(frame, { name: key.key.name, definition: key, uri: ctx.source.uri, value: node, resolved });
+    this.bind(frame, { name: key.key.name, definition: key, uri: ctx.source.uri, value: node, resolved, content });
   }
 
   private bind(frame: MapFrame, binding: Binding): void {
@@ -400,7 +440,8 @@ class Resolver {
 
   // ---------------------------------------------------------------- variables
 
-  private reference(frame: MapFrame | ArrayFrame, node: VariableValue, stack: Frame[]): Value | undefined {
+  /** Resolves `$NAME`: the value it stands for and that value's content (see Binding.content). */
+  private reference(frame: MapFrame | ArrayFrame, node: VariableValue, stack: Frame[]): ReferenceTarget {
     const ctx = frame.ctx;
     const name = node.name;
     const binding = visibleBinding(stack, ctx, name);
@@ -413,13 +454,13 @@ class Resolver {
         uri: binding.uri,
         value: binding.resolved,
       });
-      return binding.resolved;
+      return binding;
     }
 
     const env = this.lookupEnv(name);
     if (env.status === 'ok') {
       this.variables.set(node, { source: 'environment', name, raw: env.raw, value: env.value, document: env.document });
-      return env.value;
+      return { resolved: env.value, content: undefined };
     }
 
     let problem: Problem;
@@ -454,7 +495,7 @@ class Resolver {
       message: problem.message,
       ...(env.status === 'absent' ? {} : { raw: env.raw }),
     });
-    return undefined;
+    return UNRESOLVED;
   }
 
   private undefinedProblem(ctx: FileCtx, node: VariableValue, stack: Frame[]): Problem {
@@ -567,7 +608,9 @@ class Resolver {
     if (ctx.kind === 'environment' || !include.path) return;
     const written = include.path.value;
     const range = include.path.range;
-    const line = this.natsLine(ctx, include.path.start, range);
+    // Counting the lines of a big file is only worth it for a problem.
+    const pathStart = include.path.start;
+    const line = (): number => this.natsLine(ctx, pathStart, range);
 
     const base = ctx.source.path;
     if (base === undefined) {
@@ -580,7 +623,7 @@ class Resolver {
           `"${written}" is not checked: this document has not been saved, and nats-server resolves an include ` +
           `relative to the folder of the file that contains it.`,
         range,
-        line,
+        line: line(),
         data: { written },
       });
       return;
@@ -601,7 +644,7 @@ class Resolver {
           `Include cycle: ${chain.map((p) => this.displayPath(p)).join(' → ')}. ` +
           `nats-server 2.9.10 follows it until it crashes with a stack overflow.`,
         range,
-        line,
+        line: line(),
         data: { written, path, chain },
       });
       return;
@@ -620,7 +663,7 @@ class Resolver {
       const message = !loaded
         ? `"${written}" is not checked: more than ${this.includes.limits.maxFiles} files are included, and the analysis stops reading there.`
         : `"${written}" is not checked: includes nest more than ${this.includes.limits.maxDepth} levels deep, and the analysis stops following them there.`;
-      ctx.problems.push({ code: IncludeCode.limit, severity: 'warning', message, range, line, data: { written, path } });
+      ctx.problems.push({ code: IncludeCode.limit, severity: 'warning', message, range, line: line(), data: { written, path } });
       return;
     }
 
@@ -633,7 +676,7 @@ class Resolver {
           severity: 'error',
           message: includeNotFoundMessage(base, written, path),
           range,
-          line,
+          line: line(),
           data: { written, path },
         });
       } else {
@@ -642,7 +685,7 @@ class Resolver {
           severity: 'error',
           message: `Included file ${path} cannot be read: ${loaded.message}.`,
           range,
-          line,
+          line: line(),
           data: { written, path, reason: loaded.reason },
         });
       }
@@ -682,7 +725,7 @@ class Resolver {
       hasErrors: errors.length > 0,
     });
     const range = include.path?.range ?? include.keyword.range;
-    const line = this.natsLine(frame.ctx, include.path?.start ?? include.keyword.start, range);
+    const line = (): number => this.natsLine(frame.ctx, include.path?.start ?? include.keyword.start, range);
     if (errors.length > 0) {
       const first = errors[0];
       let message = `The included file "${written}" has an error on line ${first.line}: ${first.message}`;
@@ -692,7 +735,7 @@ class Resolver {
         severity: 'error',
         message,
         range,
-        line,
+        line: line(),
         related: relatedOf(result.source.uri, errors),
         data: { written, path, line: first.line },
       });
@@ -705,7 +748,7 @@ class Resolver {
         severity: 'warning',
         message: `Some includes of "${written}" are not checked: ${limits[0].message}`,
         range,
-        line,
+        line: line(),
         related: relatedOf(result.source.uri, limits),
         data: { written, path },
       });

@@ -7,11 +7,11 @@ import type { Document, Range, Value } from '../parser/ast';
 import type { ServerVersion } from '../knowledge/versions';
 import { describeTarget, introducedIn, isAvailable } from '../knowledge/versions';
 import {
-  formsForLiteral, hasVariableExemption, keysOf, unknownKeyPolicy,
+  hasVariableExemption, keysOf, literalFit, unknownKeyPolicy,
   type ContextData, type KeyData, type LiteralType,
 } from '../knowledge/schema';
 import { rankSuggestions } from '../knowledge/suggest';
-import type { Block, BlockWalker, KeyedBinding } from './blocks';
+import type { Block, BlockKeys, BlockWalker } from './blocks';
 import type { Diagnostic } from './diagnostic';
 import type { Binding, Resolution } from './resolve';
 import { entryRemovalRange } from './tlsRules';
@@ -43,19 +43,21 @@ export interface SchemaCheckInput {
   target: ServerVersion;
 }
 
-export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, keyed: readonly KeyedBinding[], out: Diagnostic[]): void {
+export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, bindings: readonly Binding[], keys: BlockKeys, out: Diagnostic[]): void {
   const { walker, resolution, target } = input;
   const policy = unknownKeyPolicy(block.context);
-  for (const { binding, name } of keyed) {
-    const keyNode = binding.definition.key;
-    const where = walker.where(block, binding.uri);
+  const checksKinds = !TLS_OWNED_CONTEXTS.has(block.context.id);
+  for (let i = 0; i < bindings.length; i++) {
+    const binding = bindings[i];
+    const name = keys[i];
     if (!name) {
       if (policy === 'freeform') continue;
       if (hasVariableExemption(block.context) && resolution.usedAsVariable.has(binding.definition)) continue;
-      const suggestions = suggestKeys(block.context, binding.name, target);
+      const where = walker.where(block, binding.uri);
+      const suggestions = suggestKeys(resolution, block.context, binding.name, target);
       const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
       if (policy === 'ignored') {
-        out.push(finding(walker, block, keyNode, binding.uri, {
+        out.push(finding(walker, block, binding.definition.key, binding.uri, {
           code: SchemaCode.ignoredField,
           severity: 'warning',
           message: `'${binding.name}' is not a key of ${describeBlock(block)}; nats-server ignores it without a word${where}.${hint}`,
@@ -63,7 +65,7 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, k
         }));
         continue;
       }
-      out.push(finding(walker, block, keyNode, binding.uri, {
+      out.push(finding(walker, block, binding.definition.key, binding.uri, {
         code: SchemaCode.unknownField,
         severity: 'error',
         message: `Unknown key '${binding.name}' in ${describeBlock(block)}${where}: nats-server rejects it ("unknown field").${hint}`,
@@ -74,10 +76,10 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, k
     if (!isAvailable(name, target)) {
       // Blocks that drop unknown keys silently do not reject a key they do not know yet.
       const ignored = policy === 'ignored';
-      out.push(finding(walker, block, keyNode, binding.uri, {
+      out.push(finding(walker, block, binding.definition.key, binding.uri, {
         code: SchemaCode.fieldTooNew,
         severity: ignored ? 'warning' : 'error',
-        message: `'${binding.name}' was introduced in nats-server ${introducedIn(name)}; the targeted ${describeTarget(target)} ${ignored ? 'silently ignores' : 'rejects'} it as an unknown field${where}. Upgrade the server or change natsConf.serverVersion.`,
+        message: `'${binding.name}' was introduced in nats-server ${introducedIn(name)}; the targeted ${describeTarget(target)} ${ignored ? 'silently ignores' : 'rejects'} it as an unknown field${walker.where(block, binding.uri)}. Upgrade the server or change natsConf.serverVersion.`,
         data: { key: binding.name, since: name.sinceVersion, ...removalLocation(resolution, binding) },
       }));
       continue;
@@ -86,35 +88,35 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, k
       // The inventory records deprecations of the newest server only; older releases may not
       // warn yet, so this stays a warning. nats-server names the block's key for some of them.
       const replacement = name.key.deprecated.replacement ? ` Use '${name.key.deprecated.replacement}' instead.` : '';
-      const at = DEPRECATION_SHOWN_AT_BLOCK_KEY.has(block.context.id) && block.owner ? block.owner.definition.key : keyNode;
+      const at = DEPRECATION_SHOWN_AT_BLOCK_KEY.has(block.context.id) && block.owner ? block.owner.definition.key : binding.definition.key;
       out.push(finding(walker, block, at, binding.uri, {
         code: SchemaCode.deprecatedKey,
         severity: 'warning',
-        message: `'${binding.name}' in ${describeBlock(block)} is deprecated: nats-server still reads it but prints a warning, and a warning makes 'nats-server -t' fail${where}.${replacement}`,
+        message: `'${binding.name}' in ${describeBlock(block)} is deprecated: nats-server still reads it but prints a warning, and a warning makes 'nats-server -t' fail${walker.where(block, binding.uri)}.${replacement}`,
         data: { key: binding.name, replacement: name.key.deprecated.replacement },
       }));
     }
-    if (!TLS_OWNED_CONTEXTS.has(block.context.id)) checkKind(input, block, binding, name.key, out);
+    if (checksKinds) checkKind(input, block, binding, name.key, out);
   }
 }
 
 function checkKind(input: SchemaCheckInput, block: Block, binding: Binding, key: KeyData, out: Diagnostic[]): void {
   const value = binding.resolved;
-  const literal = value ? literalOf(value) : undefined;
-  if (!value || !literal) return;
-  const where = input.walker.where(block, binding.uri);
+  if (!value) return;
+  const literal = literalOf(value);
+  if (!literal) return;
   if (key.accepts.length === 0) return; // nothing known about the value
   if (value.kind === 'array' && key.accepts.includes('array<map>') && !key.accepts.includes('array<string>')) {
     checkBlockElements(input, block, binding, value.elements, out);
   }
   // A datetime matches no form. A form the server reads with a warning still fails `-t`.
-  const forms = literal === 'datetime' ? [] : formsForLiteral(key, literal);
-  if (forms.some((form) => !key.deprecatedForms?.includes(form))) return;
-  if (forms.length > 0) {
+  const fit = literal === 'datetime' ? 'wrong' : literalFit(key, literal);
+  if (fit === 'accepted') return;
+  if (fit === 'deprecated') {
     out.push(finding(input.walker, block, binding.definition.key, binding.uri, {
       code: SchemaCode.deprecatedForm,
       severity: 'error',
-      message: `'${binding.name}' should be ${describeForms(key.accepts.filter((form) => !key.deprecatedForms?.includes(form)))}; nats-server still reads ${describeLiteral(literal)} here but warns that it should be converted, and any warning makes 'nats-server -t' fail${where}.${durationHint(value)}`,
+      message: `'${binding.name}' should be ${describeForms(key.accepts.filter((form) => !key.deprecatedForms?.includes(form)))}; nats-server still reads ${describeLiteral(literal)} here but warns that it should be converted, and any warning makes 'nats-server -t' fail${input.walker.where(block, binding.uri)}.${durationHint(value)}`,
       data: { key: binding.name, ...durationReplacement(binding, value) },
     }));
     return;
@@ -122,7 +124,7 @@ function checkKind(input: SchemaCheckInput, block: Block, binding: Binding, key:
   out.push(finding(input.walker, block, binding.definition.key, binding.uri, {
     code: SchemaCode.wrongType,
     severity: 'error',
-    message: `'${binding.name}' takes ${describeForms(key.accepts)}, not ${describeLiteral(literal)}${where}: nats-server rejects it.${durationHint(value)}`,
+    message: `'${binding.name}' takes ${describeForms(key.accepts)}, not ${describeLiteral(literal)}${input.walker.where(block, binding.uri)}: nats-server rejects it.${durationHint(value)}`,
     data: { key: binding.name, expected: key.kind, found: literal },
   }));
 }
@@ -230,10 +232,21 @@ function describeBlock(block: Block): string {
   return block.path === '' ? 'the top level' : `'${block.path}'`;
 }
 
-function suggestKeys(context: ContextData, written: string, target: ServerVersion): string[] {
-  const names = keysOf(context, target).map((name) => name.name);
-  return rankSuggestions(written, names, 2, [], Math.max(2, Math.floor(written.length / 3)));
+function suggestKeys(resolution: Resolution, context: ContextData, written: string, target: ServerVersion): string[] {
+  // A misspelt key is often misspelt the same way in every block of its kind: ranked once per analysis.
+  let cache = suggestionCaches.get(resolution);
+  if (!cache) suggestionCaches.set(resolution, (cache = new Map()));
+  const cacheKey = `${context.id}\u0000${target}\u0000${written}`;
+  let suggestions = cache.get(cacheKey);
+  if (!suggestions) {
+    const names = keysOf(context, target).map((name) => name.name);
+    suggestions = rankSuggestions(written, names, 2, [], Math.max(2, Math.floor(written.length / 3)));
+    cache.set(cacheKey, suggestions);
+  }
+  return suggestions.slice();
 }
+
+const suggestionCaches = new WeakMap<Resolution, Map<string, readonly string[]>>();
 
 function finding(
   walker: BlockWalker,
@@ -243,7 +256,15 @@ function finding(
   fields: Pick<Diagnostic, 'code' | 'severity' | 'message' | 'data'>,
 ): Diagnostic {
   const placed = walker.place(block, node, uri);
-  const diagnostic: Diagnostic = { ...fields, range: placed.range, source: 'nats-conf' };
+  // Written out, not spread: spreading the differently shaped `fields` of each rule was slow.
+  const diagnostic: Diagnostic = {
+    code: fields.code,
+    severity: fields.severity,
+    message: fields.message,
+    data: fields.data,
+    range: placed.range,
+    source: 'nats-conf',
+  };
   if (placed.related) diagnostic.related = placed.related;
   return diagnostic;
 }

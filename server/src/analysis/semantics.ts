@@ -14,21 +14,34 @@ export function checkSemantics(input: BlockWalkInput, target: ServerVersion, wal
   const context = { walker, resolution: input.resolution, target };
   const tls = new TlsChecker({ ...context, uri: input.uri, tree: input.tree });
   // The content of a key the target does not have is not checked: the key itself is the error.
-  walker.walkFor(target, (block, keyed) => {
-    checkBlockAgainstSchema(context, block, keyed, diagnostics);
-    tls.check(block, keyed, diagnostics);
+  walker.walkFor(target, (block, bindings, keys) => {
+    checkBlockAgainstSchema(context, block, bindings, keys, diagnostics);
+    tls.check(block, bindings, keys, diagnostics);
   });
   return withoutRepeats(withoutDuplicates(diagnostics));
 }
 
 /** A map given as $NAME in two places is checked twice; the same finding is shown once. */
 function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
+  // By code and range, then message: no key string joining the (long) message is built for each
+  // of the many findings of a big config. Most places have one message: kept as is.
+  const seen = new Map<string, string | Set<string>>();
   return diagnostics.filter((diagnostic) => {
     const { start, end } = diagnostic.range;
-    const key = `${diagnostic.code}|${start.line}:${start.character}-${end.line}:${end.character}|${diagnostic.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const place = `${diagnostic.code}|${start.line}:${start.character}-${end.line}:${end.character}`;
+    const message = diagnostic.message;
+    const messages = seen.get(place);
+    if (messages === undefined) {
+      seen.set(place, message);
+      return true;
+    }
+    if (typeof messages === 'string') {
+      if (messages === message) return false;
+      seen.set(place, new Set([messages, message]));
+      return true;
+    }
+    if (messages.has(message)) return false;
+    messages.add(message);
     return true;
   });
 }

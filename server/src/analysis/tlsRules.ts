@@ -21,15 +21,15 @@
 import type { ArrayValue, Document, KeyValue, Position, Range, RelatedInformation, Severity, Value } from '../parser/ast';
 import { cipherInfo, cipherLineFor, closestCiphers, isInsecureCipher, isKnownCipher, insecureReasonText } from '../knowledge/ciphers';
 import { closestCurves, isKnownCurve } from '../knowledge/curves';
-import type { KeyName } from '../knowledge/schema';
+import { hasKeyOfContext, type KeyName } from '../knowledge/schema';
 import { tlsContextForKeys, type TlsContext } from '../knowledge/tlsContexts';
 import { tlsOption, tlsOptionEffect, type TlsOption, type TlsOptionName } from '../knowledge/tlsOptions';
 import { describeTarget, isAvailable, type ServerVersion } from '../knowledge/versions';
 import { PositionMapper } from '../parser/parser';
-import type { Block, BlockWalker, KeyedBinding } from './blocks';
+import type { Block, BlockKeys, BlockWalker } from './blocks';
 import type { Diagnostic } from './diagnostic';
 import { describeDurationProblem, formatSeconds, parseGoDuration } from './goDuration';
-import type { Binding, Resolution } from './resolve';
+import { mapContent, type Binding, type Resolution } from './resolve';
 
 // ---------------------------------------------------------------------------------------------
 // Codes
@@ -231,9 +231,10 @@ export class TlsChecker {
     this.allowNonTls = allow?.resolved?.kind === 'boolean' && allow.resolved.value;
   }
 
-  /** Checks one block of the walk; `keyed` are its bindings with their schema names. */
-  check(block: Block, keyed: readonly KeyedBinding[], out: Diagnostic[]): void {
-    this.checkTlsKeys(block, keyed, out);
+  /** Checks one block of the walk; `keys` are its bindings' schema names (see BlockKeys). */
+  check(block: Block, bindings: readonly Binding[], keys: BlockKeys, out: Diagnostic[]): void {
+    // Most blocks (users, permissions) have no `tls` key: nothing to look at.
+    if (hasKeyOfContext(block.context, 'tls')) this.checkTlsKeys(block, bindings, keys, out);
     switch (block.context.id) {
       case 'top':
         this.checkHttps(block, out);
@@ -242,7 +243,7 @@ export class TlsChecker {
         this.checkWebsocket(block, out);
         break;
       case 'tls':
-        this.checkTlsBlock(block, keyed, out);
+        this.checkTlsBlock(block, bindings, keys, out);
         break;
       case 'tls.certs[]':
         if (isAvailable(block.context, this.input.target)) this.checkCertPair(block, out);
@@ -256,8 +257,10 @@ export class TlsChecker {
   // ------------------------------------------------------------------------------- tls: <value>
 
   /** `tls: true`, `tls: "x"`, `tls: [ ]`: nats-server wants a map. */
-  private checkTlsKeys(block: Block, keyed: readonly KeyedBinding[], out: Diagnostic[]): void {
-    for (const { binding, name } of keyed) {
+  private checkTlsKeys(block: Block, bindings: readonly Binding[], keys: BlockKeys, out: Diagnostic[]): void {
+    for (let i = 0; i < bindings.length; i++) {
+      const binding = bindings[i];
+      const name = keys[i];
       if (!name || name.key.context !== 'tls' || !isAvailable(name, this.input.target)) continue;
       const value = binding.resolved;
       if (!value || value.kind === 'map' || value.kind === 'variable' || (value.kind === 'integer' && value.dropped)) continue;
@@ -327,12 +330,14 @@ export class TlsChecker {
 
   // ------------------------------------------------------------------------------- a tls block
 
-  private checkTlsBlock(block: Block, keyed: readonly KeyedBinding[], out: Diagnostic[]): void {
+  private checkTlsBlock(block: Block, bindings: readonly Binding[], keys: BlockKeys, out: Diagnostic[]): void {
     const { target } = this.input;
     const context = tlsContextOfPath(block.path);
     const options = new Map<TlsOptionName, OptionEntry>();
     let schemaErrors = false;
-    for (const { binding, name } of keyed) {
+    for (let i = 0; i < bindings.length; i++) {
+      const binding = bindings[i];
+      const name = keys[i];
       const option = name ? tlsOption(binding.name) : undefined;
       if (!name || !option || !isAvailable(name, target)) {
         schemaErrors = true; // unknown, or too new for the target: the schema rule reports it
@@ -846,7 +851,7 @@ export class TlsChecker {
       return;
     }
     if (value.kind === 'map') {
-      const bindings = this.input.resolution.maps.get(value);
+      const bindings = mapContent(entry.binding); // value is the binding's (see checkOption)
       const verify = bindings ? findBinding(bindings, 'verify') : undefined;
       state.ocspPeer = verify?.resolved?.kind === 'boolean' && verify.resolved.value;
       return;

@@ -169,6 +169,7 @@ export interface KeyName {
 
 interface ContextIndex {
   readonly names: ReadonlyMap<string, KeyName>;
+  readonly lookup: KeyNames;
   readonly list: readonly KeyName[];
 }
 
@@ -180,8 +181,9 @@ function byId(): ReadonlyMap<string, ContextData> {
   return contextsById;
 }
 
-function fold(context: ContextData, name: string): string {
-  return context.keyCase === 'insensitive' ? name.toLowerCase() : name;
+/** A written key as the context matches it: lower-cased where keys are case-insensitive. */
+export function foldKey(context: ContextData, writtenName: string): string {
+  return context.keyCase === 'insensitive' ? writtenName.toLowerCase() : writtenName;
 }
 
 function indexOf(context: ContextData): ContextIndex {
@@ -192,7 +194,8 @@ function indexOf(context: ContextData): ContextIndex {
       list.push(nameEntry(key.name, key, key));
       for (const alias of key.aliases ?? []) list.push(nameEntry(alias.name, key, alias, alias));
     }
-    index = { list, names: new Map(list.map((entry) => [fold(context, entry.name), entry])) };
+    const names = new Map(list.map((entry) => [foldKey(context, entry.name), entry]));
+    index = { list, names, lookup: new KeyNames(context, names) };
     indexes.set(context, index);
   }
   return index;
@@ -291,7 +294,31 @@ export function lookupKey(context: ContextData, writtenName: string): KeyData | 
 
 /** Like {@link lookupKey}, but tells which name matched (canonical or alias) and its first release. */
 export function lookupName(context: ContextData, writtenName: string): KeyName | undefined {
-  return indexOf(context).names.get(fold(context, writtenName));
+  return indexOf(context).names.get(foldKey(context, writtenName));
+}
+
+/**
+ * {@link lookupName} for one context, for callers that look up every key of a block (a big
+ * config has hundreds of thousands): no per-call index lookup, and no lower-casing of the many
+ * names already written in lower case.
+ */
+export function keyNamesOf(context: ContextData): KeyNames {
+  return indexOf(context).lookup;
+}
+
+export class KeyNames {
+  constructor(
+    private readonly context: ContextData,
+    /** By {@link foldKey}ed name. */
+    private readonly names: ReadonlyMap<string, KeyName>,
+  ) {}
+
+  lookup(writtenName: string): KeyName | undefined {
+    // Most keys are written as the index holds them (folded): found without lower-casing.
+    const asWritten = this.names.get(writtenName);
+    if (asWritten !== undefined || this.context.keyCase !== 'insensitive' || this.names.size === 0) return asWritten;
+    return this.names.get(writtenName.toLowerCase());
+  }
 }
 
 /**
@@ -302,6 +329,15 @@ export function keysOf(context: ContextData, target?: ServerVersion): readonly K
   const list = indexOf(context).list;
   return target === undefined ? list : list.filter((entry) => isAvailable(entry, target));
 }
+
+/** Whether some key of the context takes a block of context `childId` (such as `tls`); answered once per pair. */
+export function hasKeyOfContext(context: ContextData, childId: string): boolean {
+  let answers = childIdsOf.get(context);
+  if (!answers) childIdsOf.set(context, (answers = new Set(context.keys.flatMap((key) => (key.context === undefined ? [] : [key.context])))));
+  return answers.has(childId);
+}
+
+const childIdsOf = new Map<ContextData, ReadonlySet<string>>();
 
 /** Whether the release the target stands for has this kind of block at all. */
 export function isContextAvailable(context: ContextData, target: ServerVersion): boolean {
@@ -378,15 +414,29 @@ export function acceptedLiteralTypes(key: KeyData): ReadonlySet<LiteralType> {
 
 /** The forms of the key a literal of this type can be (empty: a wrong kind of value). */
 export function formsForLiteral(key: KeyData, literal: LiteralType): readonly ValueForm[] {
-  // Asked for every value of a big config: each key's answer is computed once.
-  let byLiteral = formsByKey.get(key);
-  if (!byLiteral) formsByKey.set(key, (byLiteral = new Map()));
-  let forms = byLiteral.get(literal);
-  if (!forms) {
-    forms = key.accepts.filter((form) => LITERAL_OF[form] === literal);
-    byLiteral.set(literal, forms);
-  }
-  return forms;
+  return key.accepts.filter((form) => LITERAL_OF[form] === literal);
 }
 
-const formsByKey = new Map<KeyData, Map<LiteralType, readonly ValueForm[]>>();
+/**
+ * How a key takes a literal of this type: as one of its forms, only as a form the server reads
+ * with a warning (`deprecatedForms`, which fails `nats-server -t`), or not at all.
+ */
+export type LiteralFit = 'accepted' | 'deprecated' | 'wrong';
+
+/** {@link LiteralFit} of the key for the literal; asked for every value of a big config, so answered once per key. */
+export function literalFit(key: KeyData, literal: LiteralType): LiteralFit {
+  let fits = fitsByKey.get(key);
+  if (!fits) fitsByKey.set(key, (fits = literalFits(key)));
+  return fits[literal];
+}
+
+const fitsByKey = new Map<KeyData, Readonly<Record<LiteralType, LiteralFit>>>();
+
+function literalFits(key: KeyData): Record<LiteralType, LiteralFit> {
+  const fit = (literal: LiteralType): LiteralFit => {
+    const forms = formsForLiteral(key, literal);
+    if (forms.some((form) => !key.deprecatedForms?.includes(form))) return 'accepted';
+    return forms.length > 0 ? 'deprecated' : 'wrong';
+  };
+  return { string: fit('string'), integer: fit('integer'), float: fit('float'), boolean: fit('boolean'), map: fit('map'), array: fit('array') };
+}

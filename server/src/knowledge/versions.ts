@@ -143,8 +143,7 @@ export function formatVersion(version: Version): string {
 export function targetIncludes(target: ServerVersion, tag: Version | string): boolean {
   if (typeof tag !== 'string') return compareVersions(tag, TARGET_RELEASES[target].version) <= 0;
   // Asked for every key of every block, with a handful of distinct tags: remember the answers.
-  let answers = includedTags.get(target);
-  if (!answers) includedTags.set(target, (answers = new Map()));
+  const answers = includedTags[target];
   let included = answers.get(tag);
   if (included === undefined) {
     included = compareVersions(tag, TARGET_RELEASES[target].version) <= 0;
@@ -153,7 +152,15 @@ export function targetIncludes(target: ServerVersion, tag: Version | string): bo
   return included;
 }
 
-const includedTags = new Map<ServerVersion, Map<string, boolean>>();
+/** Per target (a property, not a Map lookup: this is asked for every key of a big config). */
+const includedTags: Readonly<Record<ServerVersion, Map<string, boolean>>> = {
+  '2.9': new Map(),
+  '2.10': new Map(),
+  '2.11': new Map(),
+  '2.12': new Map(),
+  '2.14': new Map(),
+  latest: new Map(),
+};
 
 /** Whether the key, alias or context exists in the release the target stands for. */
 export function isAvailable(item: Versioned, target: ServerVersion): boolean {
