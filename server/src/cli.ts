@@ -7,8 +7,8 @@ import path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { Diagnostic } from './analysis/diagnostic';
 import {
-  createLanguageService, SERVER_VERSIONS, SEVERITY_OVERRIDES, type ServerVersion, type SeverityOverride,
-} from './languageService';
+  createAnalyzer, SERVER_VERSIONS, SEVERITY_OVERRIDES, type ServerVersion, type SeverityOverride,
+} from './analyzer';
 import { createNodeEnvironment } from './nodeEnvironment';
 import { secretMasker } from './analysis/redactSecrets';
 import { collectFiles, isNatsConfigCandidate, type CandidateFile, type IgnoreRule } from './cli/collectFiles';
@@ -286,7 +286,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const service = createLanguageService(environment);
+  const service = createAnalyzer(environment);
   const collected = await collectFiles(options.inputs, options.ignore);
   // Input files resolve against the shell's folder, like `nats-server -c FILE`; reports go by path.
   const candidates = [...collected.files].sort((a, b) => (a.absolutePath < b.absolutePath ? -1 : a.absolutePath > b.absolutePath ? 1 : 0));

@@ -1,14 +1,8 @@
+/**
+ * The language service: the analysis (analyzer.ts) plus the editor features built on it —
+ * hover, completion, code actions, outline, folding, selection ranges, links, definition.
+ */
 import type { Environment } from './environment';
-import type { Diagnostic } from './analysis/diagnostic';
-import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
-import { parse } from './parser/parser';
-import { SyntaxCode } from './parser/syntaxCodes';
-import { prefetchIncludes, type IncludeLimits } from './analysis/includes';
-import { resolveConfig, type Resolution } from './analysis/resolve';
-import { checkSemantics } from './analysis/semantics';
-import { BlockWalker } from './analysis/blocks';
-import { redactSecrets } from './analysis/redactSecrets';
-import { checkCertificates, DEFAULT_EXPIRY_WARNING_DAYS } from './analysis/certificates';
 import type {
   CodeAction, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, SelectionRange,
 } from 'vscode-languageserver-types';
@@ -19,63 +13,15 @@ import { codeActions, type CodeActionRequest } from './services/codeActions';
 import { documentSymbols, foldingRanges, selectionRanges } from './services/structure';
 import { definition, documentLinks } from './services/links';
 
+import { createAnalyzer, type Analysis, type AnalyzerOptions, type Analyzer } from './analyzer';
+
+export * from './analyzer';
 export type { CodeActionRequest };
-import type { ServerVersion } from './knowledge/versions';
 
-// One definition of the version targets: knowledge/versions.ts (what each target stands for).
-export { SERVER_VERSIONS, type ServerVersion } from './knowledge/versions';
+/** Include caps and the like (tests lower them). */
+export type LanguageServiceOptions = AnalyzerOptions;
 
-/** What a user may set a diagnostic code to: a severity, or `off` to hide it. */
-export type SeverityOverride = Severity | 'off';
-export const SEVERITY_OVERRIDES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
-
-export interface AnalysisSettings {
-  /** The nats-server release line the config is checked against. */
-  serverVersion: ServerVersion;
-  /** Per-code severities chosen by the user (`natsConf.diagnostics.severity`, `--severity`). */
-  severityOverrides: Readonly<Record<string, SeverityOverride>>;
-  /**
-   * Absolute folder relative certificate paths resolve against (`natsConf.paths.base`, the
-   * CLI's `--cwd`); unset: the config file's folder.
-   */
-  pathBase?: string;
-  /** The workspace folder holding the document, when known: another place relative certificate paths are looked for. */
-  workspaceFolder?: string;
-  /** `natsConf.certificates.expiryWarningDays`: warn about certificates expiring within this many days. */
-  expiryWarningDays: number;
-}
-
-export const DEFAULT_SETTINGS: AnalysisSettings = { serverVersion: 'latest', severityOverrides: {}, expiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS };
-
-export interface SourceDocument {
-  uri: string;
-  /** File-system path of the document, when it has one; includes resolve against its folder. */
-  path?: string;
-  text: string;
-  version?: number;
-}
-
-/** Everything one analysis pass knows about a document. */
-export interface Analysis {
-  document: SourceDocument;
-  settings: AnalysisSettings;
-  tree: Document;
-  /** Variables, includes, merged maps and "used as variable" marks. */
-  resolution: Resolution;
-  /** Every diagnostic, in document order. */
-  diagnostics: Diagnostic[];
-}
-
-export interface LanguageServiceOptions {
-  /** Include caps (tests lower them). */
-  includeLimits?: Partial<IncludeLimits>;
-}
-
-export interface LanguageService {
-  /** Every diagnostic for the document, in document order. Never throws. */
-  validate(document: SourceDocument, settings?: Partial<AnalysisSettings>): Promise<Diagnostic[]>;
-  /** Parses, loads includes and resolves variables. May throw only on an internal bug. */
-  analyze(document: SourceDocument, settings?: Partial<AnalysisSettings>): Promise<Analysis>;
+export interface LanguageService extends Analyzer {
   hover(analysis: Analysis, position: Position): Promise<Hover | undefined>;
   complete(analysis: Analysis, position: Position): Promise<CompletionList>;
   codeActions(analysis: Analysis, request: CodeActionRequest): Promise<CodeAction[]>;
@@ -86,45 +32,12 @@ export interface LanguageService {
   definition(analysis: Analysis, position: Position): Promise<Location[]>;
 }
 
-/** nats-server 2.9.22 and later reject a file that ends with a key without a value. */
-export function rejectsDanglingKey(version: ServerVersion): boolean {
-  return version !== '2.9';
-}
-
 export function createLanguageService(environment: Environment, options: LanguageServiceOptions = {}): LanguageService {
-  async function analyze(document: SourceDocument, partial?: Partial<AnalysisSettings>): Promise<Analysis> {
-    const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(partial) };
-    const tree = parse(document.text);
-    const includes = await prefetchIncludes({ path: document.path, document: tree }, environment, {
-      limits: options.includeLimits,
-    });
-    const root = { uri: document.uri, path: document.path, document: tree, text: document.text };
-    const resolution = resolveConfig(root, includes, environment, {
-      rejectDanglingKey: rejectsDanglingKey(settings.serverVersion),
-    });
-    const walker = new BlockWalker({ tree, uri: document.uri, resolution });
-    const semantic = checkSemantics({ tree, uri: document.uri, resolution }, settings.serverVersion, walker);
-    const certificates = await checkCertificates({
-      walker,
-      tree,
-      uri: document.uri,
-      resolution,
-      environment,
-      target: settings.serverVersion,
-      pathBase: settings.pathBase,
-      documentPath: document.path,
-      workspaceFolder: settings.workspaceFolder,
-      expiryWarningDays: settings.expiryWarningDays,
-    });
-    const found = sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics, ...semantic, ...certificates]);
-    // No message may quote a password, a seed or a key file's content (analysis/redactSecrets.ts).
-    const diagnostics = applySeverityOverrides(redactSecrets(found, resolution), settings.severityOverrides);
-    return { document, settings, tree, resolution, diagnostics };
-  }
-
+  const analyzer = createAnalyzer(environment, options);
   const context = (analysis: Analysis) => ({ analysis, environment });
   return {
-    analyze,
+    analyze: analyzer.analyze,
+    validate: analyzer.validate,
     hover: (analysis, position) => hover(context(analysis), position),
     complete: (analysis, position) => complete(context(analysis), position),
     codeActions: (analysis, request) => codeActions(context(analysis), request),
@@ -133,90 +46,5 @@ export function createLanguageService(environment: Environment, options: Languag
     selectionRanges: (analysis, positions) => selectionRanges(context(analysis), positions),
     documentLinks: (analysis) => documentLinks(context(analysis)),
     definition: (analysis, position) => definition(context(analysis), position),
-    async validate(document, settings) {
-      try {
-        return (await analyze(document, settings)).diagnostics;
-      } catch (error) {
-        // A bug in the analysis must not cost the user the syntax errors.
-        const tree = parse(document.text);
-        const resolved: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(settings) };
-        const origin: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        return applySeverityOverrides(sortDiagnostics([
-          ...tree.errors.map((problem) => syntaxDiagnostic(problem, resolved)),
-          {
-            code: 'internal-error',
-            message: `The analysis failed: ${error instanceof Error ? error.message : String(error)}`,
-            severity: 'information',
-            range: origin,
-            source: 'nats-conf',
-          },
-        ]), resolved.severityOverrides);
-      }
-    },
   };
-}
-
-function definedOnly(settings: Partial<AnalysisSettings> | undefined): Partial<AnalysisSettings> {
-  const result: Partial<AnalysisSettings> = {};
-  if (settings?.serverVersion !== undefined) result.serverVersion = settings.serverVersion;
-  if (settings?.severityOverrides !== undefined) result.severityOverrides = settings.severityOverrides;
-  if (settings?.pathBase !== undefined) result.pathBase = settings.pathBase;
-  if (settings?.workspaceFolder !== undefined) result.workspaceFolder = settings.workspaceFolder;
-  if (typeof settings?.expiryWarningDays === 'number' && Number.isFinite(settings.expiryWarningDays) && settings.expiryWarningDays >= 0) {
-    result.expiryWarningDays = settings.expiryWarningDays;
-  }
-  return result;
-}
-
-/** The user's per-code choices: a new severity, or `off` to drop the diagnostic. */
-export function applySeverityOverrides(diagnostics: Diagnostic[], overrides: Readonly<Record<string, SeverityOverride>>): Diagnostic[] {
-  if (Object.keys(overrides).length === 0) return diagnostics;
-  const result: Diagnostic[] = [];
-  for (const diagnostic of diagnostics) {
-    const override = Object.prototype.hasOwnProperty.call(overrides, diagnostic.code) ? overrides[diagnostic.code] : undefined;
-    if (override === 'off') continue;
-    result.push(override === undefined ? diagnostic : { ...diagnostic, severity: override });
-  }
-  return result;
-}
-
-/** Keeps the well-formed entries of a user's severity map (settings arrive as untyped JSON). */
-export function toSeverityOverrides(raw: unknown): Record<string, SeverityOverride> {
-  const result: Record<string, SeverityOverride> = {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return result;
-  for (const [code, level] of Object.entries(raw as Record<string, unknown>)) {
-    if (SEVERITY_OVERRIDES.includes(level as SeverityOverride)) result[code] = level as SeverityOverride;
-  }
-  return result;
-}
-
-function syntaxDiagnostic(problem: SyntaxProblem, settings: AnalysisSettings): Diagnostic {
-  const diagnostic: Diagnostic = {
-    code: problem.code,
-    message: problem.message,
-    severity: problem.severity,
-    range: problem.range,
-    source: 'nats-conf',
-  };
-  if (problem.code === SyntaxCode.danglingKey) {
-    // 2.9.10 ignores a key without value at the end of the file; 2.9.22 and later reject it.
-    diagnostic.severity = rejectsDanglingKey(settings.serverVersion) ? 'error' : 'warning';
-    if (!problem.message.includes('2.9.22')) {
-      diagnostic.message +=
-        ' nats-server 2.9.10 ignores it, but 2.9.22 and later reject the file ("config is invalid").';
-    }
-  }
-  if (problem.related && problem.related.length > 0) diagnostic.related = problem.related;
-  return diagnostic;
-}
-
-function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  // Array.prototype.sort is stable: diagnostics at the same range keep their order.
-  return diagnostics.slice().sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      a.range.end.line - b.range.end.line ||
-      a.range.end.character - b.range.end.character,
-  );
 }

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import path from 'path';
-import { SERVER_VERSIONS, SEVERITY_OVERRIDES, type ServerVersion, type SeverityOverride } from '../languageService';
+import { SERVER_VERSIONS, SEVERITY_OVERRIDES, type ServerVersion, type SeverityOverride } from '../analyzer';
 
 export const LINT_CONFIG_FILE_NAME = '.nats-conf-lint.json';
 
