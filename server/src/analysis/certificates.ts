@@ -29,7 +29,7 @@ import {
   caCertificates, certificateInput, keyDescriptionText, keyInput, loadPemFile,
   MAX_CERTIFICATE_FILE_BYTES, type CertificateInfo, type LoadedFile, type PemFile,
 } from './certificateFiles';
-import type { Diagnostic } from './diagnostic';
+import type { CodeDoc, Diagnostic } from './diagnostic';
 import type { Binding, Resolution } from './resolve';
 import { tlsContextOfPath, type TlsData, type TlsEdit, type TlsFix } from './tlsRules';
 
@@ -68,13 +68,7 @@ export const CertCode = {
 
 export type CertCodeValue = (typeof CertCode)[keyof typeof CertCode];
 
-export interface CertCodeDoc {
-  code: CertCodeValue;
-  /** The usual severity; `error` always means nats-server refuses the config. */
-  severity: Severity | 'warning or information';
-  description: string;
-  example: string;
-}
+export type CertCodeDoc = CodeDoc<CertCodeValue>;
 
 export const CERT_CODE_DOCS: readonly CertCodeDoc[] = [
   { code: CertCode.fileNotFound, severity: 'error', description: 'a `cert_file`, `key_file` or `ca_file` that does not exist relative to the path base (nats-server: "open …: no such file or directory")', example: 'tls { cert_file: "./nope.pem", key_file: "./key.pem" }' },

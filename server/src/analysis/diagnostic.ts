@@ -12,3 +12,14 @@ export interface Diagnostic {
   /** What a quick fix needs, so fixes never re-read the text. */
   data?: unknown;
 }
+
+/** The README row of a diagnostic code (README tables, the CLI's SARIF rules). */
+export interface CodeDoc<Code extends string = string> {
+  code: Code;
+  /** The usual severity; `error` always means nats-server refuses the config. */
+  severity: Severity | 'warning or information';
+  /** One line, for the README. */
+  description: string;
+  /** A config line that produces it. */
+  example: string;
+}

@@ -27,7 +27,7 @@ import { tlsOption, tlsOptionEffect, type TlsOption, type TlsOptionName } from '
 import { describeTarget, isAvailable, type ServerVersion } from '../knowledge/versions';
 import { PositionMapper } from '../parser/parser';
 import type { Block, BlockKeys, BlockWalker } from './blocks';
-import type { Diagnostic } from './diagnostic';
+import type { CodeDoc, Diagnostic } from './diagnostic';
 import { describeDurationProblem, formatSeconds, parseGoDuration } from './goDuration';
 import { mapContent, type Binding, type Resolution } from './resolve';
 
@@ -73,15 +73,7 @@ export const TlsCode = {
 
 export type TlsCodeValue = (typeof TlsCode)[keyof typeof TlsCode];
 
-export interface TlsCodeDoc {
-  code: TlsCodeValue;
-  /** The usual severity; `error` always means nats-server refuses the config. */
-  severity: Severity | 'warning or information';
-  /** One line, for the README. */
-  description: string;
-  /** A config line that produces it. */
-  example: string;
-}
+export type TlsCodeDoc = CodeDoc<TlsCodeValue>;
 
 /** One line and an example per code, in {@link TlsCode} order. */
 export const TLS_CODE_DOCS: readonly TlsCodeDoc[] = [
