@@ -448,29 +448,11 @@ class FastReader {
           throw GIVE_UP;
       }
       this.items.push(this.readStatement(true));
-      // After the value: blanks and comments, then a line end, `;`, `,` or the closing `}`.
-      for (;;) {
-        const d = this.at(this.pos);
-        if (d === SPACE || d === TAB) {
-          this.pos++;
-        } else if (d === HASH || d === SLASH) {
-          this.comment(d);
-        } else if (d === NL || d === CR || d === SEMICOLON || d === COMMA) {
-          this.pos++;
-          continue statements;
-        } else if (d === CLOSE_BRACE) {
-          break statements;
-        } else {
-          throw GIVE_UP;
-        }
-      }
+      if (this.endItem(CLOSE_BRACE, true)) break statements;
     }
-    this.pos++;
-    node.entries = this.items.length > base ? (this.items.slice(base) as Entry[]) : [];
-    this.items.length = base;
+    node.entries = this.closeItems<Entry>(base);
     node.closed = true;
     node.end = this.pos;
-    this.depth--;
     return node as Value;
   }
 
@@ -493,30 +475,43 @@ class FastReader {
           throw GIVE_UP;
       }
       this.items.push(this.readValue(c));
-      // After an element: blanks and comments, then `,`, a line end or the closing `]`.
-      for (;;) {
-        const d = this.at(this.pos);
-        if (d === SPACE || d === TAB) {
-          this.pos++;
-        } else if (d === HASH || d === SLASH) {
-          this.comment(d);
-        } else if (d === COMMA || d === NL || d === CR) {
-          this.pos++;
-          continue elements;
-        } else if (d === CLOSE_BRACKET) {
-          break elements;
-        } else {
-          throw GIVE_UP;
-        }
-      }
+      if (this.endItem(CLOSE_BRACKET, false)) break elements;
     }
-    this.pos++;
-    node.elements = this.items.length > base ? (this.items.slice(base) as Value[]) : [];
-    this.items.length = base;
+    node.elements = this.closeItems<Value>(base);
     node.closed = true;
     node.end = this.pos;
-    this.depth--;
     return node as Value;
+  }
+
+  /**
+   * After a map's value or an array's element: blanks and comments, then a separator (a line end
+   * or `,`, in a map also `;`) or the container's closing bracket. True at the closing bracket.
+   */
+  private endItem(closer: number, semicolonSeparates: boolean): boolean {
+    for (;;) {
+      const c = this.at(this.pos);
+      if (c === SPACE || c === TAB) {
+        this.pos++;
+      } else if (c === HASH || c === SLASH) {
+        this.comment(c);
+      } else if (c === NL || c === CR || c === COMMA || (semicolonSeparates && c === SEMICOLON)) {
+        this.pos++;
+        return false;
+      } else if (c === closer) {
+        return true;
+      } else {
+        throw GIVE_UP;
+      }
+    }
+  }
+
+  /** At the closing bracket: moves past it and takes the container's items, copied at their exact number. */
+  private closeItems<T>(base: number): T[] {
+    this.pos++;
+    this.depth--;
+    const items = this.items.length > base ? (this.items.slice(base) as T[]) : [];
+    this.items.length = base;
+    return items;
   }
 
   private sharedName(name: string): string {
