@@ -12,6 +12,7 @@ import { serverExecArgv } from '../../server/src/serverProcess';
 import { RestartPolicy } from './restartPolicy';
 import { registerNatsServerCommands } from './natsServerCommands';
 import { createTraceChannel } from './traceChannel';
+import { showVersionNotice, type VersionNoticeHost } from './versionNotice';
 
 /** Files a NATS config can point at: certificates, keys, CA bundles and included configs. */
 const WATCHED_FILES = '**/*.{pem,crt,cer,cert,key,der,p12,pfx,conf}';
@@ -100,7 +101,8 @@ async function startClient(
       { scheme: 'vscode-vfs', language: LANGUAGE_ID },
     ],
     // Read on every (re)start; the server runs nothing until it is told the workspace is trusted.
-    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    // versionNotices: this client shows natsConf/versionNotice itself (see versionNotice.ts).
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted, versionNotices: true }),
     synchronize: {
       configurationSection: CLIENT_ID,
       // Certificates, keys and included configs live outside the open document: when one
@@ -121,8 +123,27 @@ async function startClient(
     },
   };
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  const noticeHost = versionNoticeHost(context);
+  languageClient.onNotification('natsConf/versionNotice', (params: unknown) => {
+    showVersionNotice(params, noticeHost).catch((error: unknown) => output.warn(`Showing the nats-server version notice failed: ${String(error)}`));
+  });
   await languageClient.start();
   return languageClient;
+}
+
+const DISMISSED_VERSION_NOTICES = 'natsConf.dismissedVersionNotices';
+
+/** "Don't Show Again" lives in the global state; "Use 2.9" sets the workspace's setting (the user's without a folder). */
+function versionNoticeHost(context: vscode.ExtensionContext): VersionNoticeHost {
+  return {
+    dismissedKeys: () => context.globalState.get<string[]>(DISMISSED_VERSION_NOTICES, []),
+    saveDismissedKeys: (keys) => context.globalState.update(DISMISSED_VERSION_NOTICES, keys),
+    showWarning: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+    setServerVersion: (version) =>
+      vscode.workspace
+        .getConfiguration(CLIENT_ID)
+        .update('serverVersion', version, vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global),
+  };
 }
 
 /** Switches a `.conf` document VS Code opened as something else when it reads as a NATS config. */

@@ -43,6 +43,8 @@ import { FindingStore, NatsServerSession, type NatsServerCommandResult, type Nat
 declare const NATS_CONF_VERSION: string | undefined;
 const SERVER_NAME = 'nats-conf-language-server';
 const CONFIGURATION_SECTION = 'natsConf';
+/** Server → client: a VersionNotice (natsServer/versionNotice.ts) for a client that handles it. */
+const VERSION_NOTICE = 'natsConf/versionNotice';
 const DEFAULT_VALIDATION_DELAY_MS = 200;
 /** Longer waits than this are surely a typo in the settings; the user still wants diagnostics. */
 const MAX_VALIDATION_DELAY_MS = 10_000;
@@ -85,6 +87,8 @@ const languageService = createLanguageService(fileEnvironment);
 
 let clientHasConfigurationRequest = false;
 let clientHasWorkspaceFolders = false;
+/** The client shows `natsConf/versionNotice` itself (initializationOptions.versionNotices). */
+let clientHandlesVersionNotices = false;
 let clientRegistersConfigurationChange = false;
 /** Settings pushed with didChangeConfiguration, used when the client cannot be asked. */
 let pushedSettings: ServerSettings = DEFAULT_SERVER_SETTINGS;
@@ -325,8 +329,9 @@ connection.onInitialize(
     clientRegistersConfigurationChange = workspace?.didChangeConfiguration?.dynamicRegistration === true;
     clientHasWorkspaceFolders = workspace?.workspaceFolders === true;
     // Fail closed: a client that says nothing about trust gets no process spawned.
-    const initializationOptions = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    const initializationOptions = params.initializationOptions as { workspaceTrusted?: unknown; versionNotices?: unknown } | undefined;
     natsServer = new NatsServerSession(initializationOptions?.workspaceTrusted === true);
+    clientHandlesVersionNotices = initializationOptions?.versionNotices === true;
     workspaceFolderPaths = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((folder) => pathOf(folder.uri))
       .filter((path): path is string => path !== undefined);
@@ -490,10 +495,16 @@ async function configurationFor(uri: string | undefined): Promise<ServerSettings
   return toServerSettings(await connection.workspace.getConfiguration(CONFIGURATION_SECTION));
 }
 
-/** Tells the user once when the installed nats-server is another release line than the target. */
+/**
+ * Tells the user once per session when the installed nats-server is another release line than the
+ * target. A client that handles `natsConf/versionNotice` (VS Code's) offers to switch the setting
+ * and remembers "Don't Show Again" across sessions; others get a plain warning.
+ */
 function showVersionNotice(settings: ServerSettings): void {
   const notice = natsServer.noticeOnce(settings.natsServerPath, settings.serverVersion);
-  if (notice) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: notice });
+  if (!notice) return;
+  if (clientHandlesVersionNotices) void connection.sendNotification(VERSION_NOTICE, notice);
+  else void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: notice.message });
 }
 
 /**

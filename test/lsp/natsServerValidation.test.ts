@@ -54,6 +54,8 @@ class Client {
   readonly process: ChildProcess;
   readonly published: PublishDiagnosticsParams[] = [];
   readonly messages: ShowMessageParams[] = [];
+  /** `natsConf/versionNotice` notifications (sent only to clients that say they handle them). */
+  readonly versionNotices: unknown[] = [];
   readonly log: string[] = [];
   private waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   settings: ServerSettingsForTest = {};
@@ -73,6 +75,9 @@ class Client {
     });
     this.connection.onNotification('window/showMessage', (params: ShowMessageParams) => {
       this.messages.push(params);
+    });
+    this.connection.onNotification('natsConf/versionNotice', (params: unknown) => {
+      this.versionNotices.push(params);
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.log.push(params.message);
@@ -285,6 +290,28 @@ describe('validate on save and the version notice', { timeout: 60_000 }, () => {
       2,
       "nats-server 2.9.10 is installed, older than natsConf.serverVersion latest (main (v2.15.0-dev)): the editor's checks follow main (v2.15.0-dev), so nats-server may judge some keys differently. Set natsConf.serverVersion to 2.9 to match it.",
     ]]);
+  });
+});
+
+describe('the version notice for a client that shows it itself (VS Code)', { timeout: 60_000 }, () => {
+  let client: Client;
+  before(async () => {
+    ({ client } = await Client.start({ workspaceTrusted: true, versionNotices: true }, {}));
+  });
+  after(() => client?.kill());
+
+  test('it gets natsConf/versionNotice with a stable key and the matching target, once, and no plain warning', async () => {
+    const file = write('notice/nats.conf', 'port: 4222\n');
+    const uri = pathToFileURL(file).href;
+    await client.open(uri, 'port: 4222\n');
+    await client.info(uri);
+    await client.info(uri);
+    assert.deepEqual(client.versionNotices, [{
+      message: "nats-server 2.9.10 is installed, older than natsConf.serverVersion latest (main (v2.15.0-dev)): the editor's checks follow main (v2.15.0-dev), so nats-server may judge some keys differently. Set natsConf.serverVersion to 2.9 to match it.",
+      key: '2.9.10|latest',
+      suggestion: '2.9',
+    }]);
+    assert.deepEqual(client.messages, []);
   });
 });
 

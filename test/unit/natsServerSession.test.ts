@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FindingStore, NatsServerSession, UNTRUSTED_DETAIL } from '../../server/src/natsServer/session';
-import { targetForInstalled, versionMismatchNotice } from '../../server/src/natsServer/versionNotice';
+import { targetForInstalled, versionMismatchNotice, versionNotice } from '../../server/src/natsServer/versionNotice';
 import type { NatsServerRunOptions, NatsServerVerdict } from '../../server/src/natsServer';
 
 const OPTIONS: NatsServerRunOptions = { executable: '/opt/nats/nats-server', file: '/etc/nats.conf', cwd: '/etc' };
@@ -52,12 +52,15 @@ test('the version notice is given once per executable, version and setting', asy
   const { session } = recordingSession(true, '2.9.10');
   assert.equal(session.noticeOnce('nats-server', 'latest'), undefined, 'nothing before the version is known');
   await session.info('nats-server');
-  assert.equal(
-    session.noticeOnce('nats-server', 'latest'),
-    "nats-server 2.9.10 is installed, older than natsConf.serverVersion latest (main (v2.15.0-dev)): the editor's checks follow main (v2.15.0-dev), so nats-server may judge some keys differently. Set natsConf.serverVersion to 2.9 to match it.",
-  );
+  assert.deepEqual(session.noticeOnce('nats-server', 'latest'), {
+    message: "nats-server 2.9.10 is installed, older than natsConf.serverVersion latest (main (v2.15.0-dev)): the editor's checks follow main (v2.15.0-dev), so nats-server may judge some keys differently. Set natsConf.serverVersion to 2.9 to match it.",
+    key: '2.9.10|latest',
+    suggestion: '2.9',
+  });
   assert.equal(session.noticeOnce('nats-server', 'latest'), undefined);
-  assert.match(session.noticeOnce('nats-server', '2.14') ?? '', /^nats-server 2\.9\.10 is installed, older than natsConf\.serverVersion 2\.14: /);
+  const older = session.noticeOnce('nats-server', '2.14');
+  assert.match(older?.message ?? '', /^nats-server 2\.9\.10 is installed, older than natsConf\.serverVersion 2\.14: /);
+  assert.equal(older?.key, '2.9.10|2.14');
   assert.equal(session.noticeOnce('nats-server', '2.9'), undefined, 'matching: no notice');
 });
 
@@ -87,4 +90,12 @@ test('findings store: replace, clear by main and by the file they are in', () =>
   assert.deepEqual(store.findingsFor('main'), ['m2']);
   assert.deepEqual([...store.clearMain('main')], ['main']);
   assert.deepEqual(store.findingsFor('main'), []);
+});
+
+test('a release older than every target gets a notice without a suggestion', () => {
+  const notice = versionNotice('2.8.4', 'latest');
+  assert.equal(notice?.key, '2.8.4|latest');
+  assert.equal(notice?.suggestion, undefined);
+  assert.ok(notice && !('suggestion' in notice), 'no suggestion field at all');
+  assert.match(notice?.message ?? '', /^nats-server 2\.8\.4 is installed, older than natsConf\.serverVersion latest/);
 });

@@ -5,7 +5,7 @@
  * validated document.
  */
 import { validateWithNatsServer, natsServerVersion, INSTALL_HINT, type NatsServerRunOptions, type NatsServerVerdict } from './index';
-import { versionMismatchNotice } from './versionNotice';
+import { versionNotice, type VersionNotice } from './versionNotice';
 import type { ServerVersion } from '../knowledge/versions';
 
 export const UNTRUSTED_DETAIL = 'nats-server is not run in Restricted Mode: trust this workspace to validate with nats-server.';
@@ -59,12 +59,12 @@ export class NatsServerSession {
   }
 
   /** The version notice for this executable and setting, the first time only. */
-  noticeOnce(executable: string, setting: ServerVersion): string | undefined {
+  noticeOnce(executable: string, setting: ServerVersion): VersionNotice | undefined {
     const version = this.versions.get(executable);
     if (!version) return undefined;
     const key = `${executable}\u0000${version}\u0000${setting}`;
     if (this.shownNotices.has(key)) return undefined;
-    const notice = versionMismatchNotice(version, setting);
+    const notice = versionNotice(version, setting);
     if (notice) this.shownNotices.add(key);
     return notice;
   }

@@ -29,3 +29,21 @@ export function versionMismatchNotice(installed: string, setting: ServerVersion)
   const settingLabel = setting === 'latest' ? `latest (${TARGET_RELEASES.latest.label})` : setting;
   return `nats-server ${installed} is installed, ${olderOrNewer} than natsConf.serverVersion ${settingLabel}: the editor's checks follow ${TARGET_RELEASES[setting].label}, so nats-server may judge some keys differently.${advice}`;
 }
+
+/** A version notice with what a client needs to act on it or to remember it was dismissed. */
+export interface VersionNotice {
+  message: string;
+  /** The installed release and the setting, e.g. `2.9.10|latest`: the same in every session. */
+  key: string;
+  /** The target matching the installed release, when the setting is another one. */
+  suggestion?: ServerVersion;
+}
+
+export function versionNotice(installed: string, setting: ServerVersion): VersionNotice | undefined {
+  const message = versionMismatchNotice(installed, setting);
+  if (!message) return undefined;
+  const suggestion = targetForInstalled(installed);
+  const notice: VersionNotice = { message, key: `${installed}|${setting}` };
+  if (suggestion && suggestion !== setting) notice.suggestion = suggestion;
+  return notice;
+}
