@@ -221,6 +221,13 @@ export async function checkCertificates(input: CertificateCheckInput): Promise<D
 class CertificateChecker {
   private readonly now: Date;
   private readonly expiryDays: number;
+  /**
+   * Each file is looked for and read once per analysis, however many blocks name it (a big config
+   * names the same certificate in every leafnode remote): one view of the disk per analysis, and
+   * the stats of a file are not repeated for each block.
+   */
+  private readonly locations = new Map<string, Promise<LocatedFile>>();
+  private readonly loads = new Map<string, Promise<LoadedFile>>();
 
   constructor(
     private readonly input: CertificateCheckInput,
@@ -287,6 +294,25 @@ class CertificateChecker {
     return { name, binding, written: value.value, fromEnvironment };
   }
 
+  private locate(written: string, bases: PathBases): Promise<LocatedFile> {
+    const key = [written, bases.pathBase ?? '', ...bases.others.flatMap((base) => [base.folder, base.label])].join('\u0000');
+    let located = this.locations.get(key);
+    if (!located) {
+      located = locateFile(this.input.environment, written, bases);
+      this.locations.set(key, located);
+    }
+    return located;
+  }
+
+  private loadOnce(path: string): Promise<LoadedFile> {
+    let loaded = this.loads.get(path);
+    if (!loaded) {
+      loaded = loadPemFile(this.input.environment, path);
+      this.loads.set(path, loaded);
+    }
+    return loaded;
+  }
+
   private bases(binding: Binding): PathBases {
     const others: CandidateBase[] = [];
     const configFolder = this.input.documentPath ? nodePath.dirname(this.input.documentPath) : undefined;
@@ -302,7 +328,7 @@ class CertificateChecker {
 
   private async load(block: Block, option: FileOption, out: Diagnostic[]): Promise<void> {
     const { binding, written, name } = option;
-    const located = await locateFile(this.input.environment, written, this.bases(binding));
+    const located = await this.locate(written, this.bases(binding));
     option.located = located;
     const templated = /\$\{|\$\(|\{\{|%[A-Za-z_][A-Za-z0-9_]*%|^\$[A-Za-z_]/.test(written);
     if (located.status === 'no-base') {
@@ -332,7 +358,7 @@ class CertificateChecker {
         'nats-server resolves relative paths against its working directory: start it from that folder, use an absolute path, or set natsConf.paths.base (--cwd) to the folder nats-server runs in.',
         { key: binding.name, written, found: located.path, expected: located.expected }));
     }
-    const loaded = await loadPemFile(this.input.environment, located.path);
+    const loaded = await this.loadOnce(located.path);
     option.loaded = loaded;
     if (loaded.ok) return;
     const pair = name !== 'ca_file';
