@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
 import path from 'node:path';
-import { SERVER_MAX_OLD_SPACE_MB, serverExecArgv } from '../../server/src/serverProcess';
+import { SERVER_MAX_OLD_SPACE_MB, SERVER_MAX_SEMI_SPACE_MB, serverExecArgv } from '../../server/src/serverProcess';
 
 const HEAP_FLAG = /^--max-old-space-size=(\d+)$/;
 
@@ -26,6 +26,9 @@ test('the server flags hold exactly one heap cap, and a sane one', () => {
   // well under what a developer machine has, or V8 collects late again.
   assert.ok(Number.isInteger(caps[0]) && caps[0] >= 768 && caps[0] <= 2048, `cap ${caps[0]} MB`);
   assert.ok(Object.isFrozen(serverExecArgv), 'the shared list cannot be changed by a caller');
+  const semiSpaces = serverExecArgv.filter((flag) => flag.startsWith('--max-semi-space-size'));
+  assert.deepEqual(semiSpaces, [`--max-semi-space-size=${SERVER_MAX_SEMI_SPACE_MB}`], 'one young-generation size');
+  assert.ok(SERVER_MAX_SEMI_SPACE_MB >= 16 && SERVER_MAX_SEMI_SPACE_MB <= 128, `semi-space ${SERVER_MAX_SEMI_SPACE_MB} MB`);
 });
 
 /**
@@ -79,6 +82,6 @@ test('a process forked with the flags runs under the heap cap', async (t) => {
     child.once('exit', (code) => reject(new Error(`exited with ${code} before reporting its heap limit`)));
   });
   const limitMb = limit / 2 ** 20;
-  // heap_size_limit is the old generation's cap plus the young generation's (tens of MB).
-  assert.ok(limitMb >= SERVER_MAX_OLD_SPACE_MB && limitMb <= SERVER_MAX_OLD_SPACE_MB + 256, `heap limit ${limitMb} MB`);
+  // heap_size_limit is the old generation's cap plus the young generation's (three semi-spaces).
+  assert.ok(limitMb >= SERVER_MAX_OLD_SPACE_MB + SERVER_MAX_SEMI_SPACE_MB && limitMb <= SERVER_MAX_OLD_SPACE_MB + 4 * SERVER_MAX_SEMI_SPACE_MB, `heap limit ${limitMb} MB`);
 });
