@@ -76,7 +76,7 @@ export async function deactivate(): Promise<void> {
 /**
  * How the client starts the server: forked as a Node module with an IPC channel. The language
  * client hands `options.execArgv` to `child_process.fork`, so the server runs with the shared heap
- * cap (server/src/serverProcess.ts), and under the debugger with it too.
+ * sizes (server/src/serverProcess.ts), and under the debugger with them too.
  */
 export function serverOptionsFor(serverModule: string): ServerOptions {
   return {
