@@ -5,7 +5,7 @@
  * (languageService.ts) adds the services on top.
  */
 import type { Environment } from './environment';
-import type { Diagnostic } from './analysis/diagnostic';
+import { diagnosticOf, type Diagnostic } from './analysis/diagnostic';
 import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
 import { SyntaxCode } from './parser/syntaxCodes';
@@ -169,13 +169,7 @@ export function toSeverityOverrides(raw: unknown): Record<string, SeverityOverri
 }
 
 function syntaxDiagnostic(problem: SyntaxProblem, settings: AnalysisSettings): Diagnostic {
-  const diagnostic: Diagnostic = {
-    code: problem.code,
-    message: problem.message,
-    severity: problem.severity,
-    range: problem.range,
-    source: 'nats-conf',
-  };
+  const diagnostic = diagnosticOf(problem);
   if (problem.code === SyntaxCode.danglingKey) {
     // 2.9.10 ignores a key without value at the end of the file; 2.9.22 and later reject it.
     diagnostic.severity = rejectsDanglingKey(settings.serverVersion) ? 'error' : 'warning';
@@ -184,7 +178,6 @@ function syntaxDiagnostic(problem: SyntaxProblem, settings: AnalysisSettings): D
         ' nats-server 2.9.10 ignores it, but 2.9.22 and later reject the file ("config is invalid").';
     }
   }
-  if (problem.related && problem.related.length > 0) diagnostic.related = problem.related;
   return diagnostic;
 }
 

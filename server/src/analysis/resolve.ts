@@ -31,9 +31,9 @@ import type {
   Value,
   VariableValue,
 } from '../parser/ast';
-import { parse } from '../parser/parser';
+import { NatsLines, parse } from '../parser/parser';
 import { SyntaxCode } from '../parser/syntaxCodes';
-import type { Diagnostic } from './diagnostic';
+import { diagnosticOf, type Diagnostic } from './diagnostic';
 import * as nodePath from 'path';
 import { fileUri, IncludeCode, includeNotFoundMessage, resolveIncludePath, type IncludeCache } from './includes';
 import { BindingMap, MapContents } from './bindingMap';
@@ -198,8 +198,8 @@ interface FileCtx {
   top: BindingMap;
   /** An include of this file could not be followed (so a variable may be missing). */
   unloadedInclude: boolean;
-  /** Offsets of the `\n` characters of the text, computed when first needed. */
-  newlines?: number[];
+  /** nats-server's line numbers of the text, set up when a problem first needs one. */
+  natsLines?: NatsLines;
 }
 
 interface MapFrame {
@@ -289,18 +289,7 @@ class Resolver {
   run(): Resolution {
     const ctx = this.newCtx(this.root, 'root', this.root.path !== undefined ? [this.root.path] : []);
     this.walk([this.documentFrame(ctx)]);
-    const diagnostics: Diagnostic[] = sortProblems(ctx.problems).map((problem) => {
-      const diagnostic: Diagnostic = {
-        code: problem.code,
-        message: problem.message,
-        severity: problem.severity,
-        range: problem.range,
-        source: 'nats-conf',
-      };
-      if (problem.related && problem.related.length > 0) diagnostic.related = problem.related;
-      if (problem.data !== undefined) diagnostic.data = problem.data;
-      return diagnostic;
-    });
+    const diagnostics: Diagnostic[] = sortProblems(ctx.problems).map(diagnosticOf);
     return {
       root: this.root,
       diagnostics,
@@ -330,19 +319,8 @@ class Resolver {
   private natsLine(ctx: FileCtx, offset: number, range: Range): number {
     const text = ctx.source.text;
     if (text === undefined) return range.start.line + 1;
-    if (!ctx.newlines) {
-      ctx.newlines = [];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ctx.newlines.push(i);
-    }
-    // Number of newlines before the offset.
-    let low = 0;
-    let high = ctx.newlines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (ctx.newlines[mid] < offset) low = mid + 1;
-      else high = mid;
-    }
-    return low + 1;
+    ctx.natsLines ??= new NatsLines(text);
+    return ctx.natsLines.lineOf(offset);
   }
 
   private documentFrame(ctx: FileCtx): MapFrame {

@@ -24,6 +24,44 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** The 0-based line holding `offset`, by binary search over a document's line starts. */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * The line nats-server prints for an offset: it counts `\n` only (a lone `\r` starts no line).
+ * The newlines are found when the first line is asked for: most texts have no problem to place.
+ */
+export class NatsLines {
+  private newlines: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** The 1-based nats-server line of `offset`. */
+  lineOf(offset: number): number {
+    if (!this.newlines) {
+      this.newlines = [];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.newlines.push(i);
+    }
+    // The number of newlines before the offset.
+    let low = 0;
+    let high = this.newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.newlines[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
+  }
+}
+
 /** Converts offsets to positions; fast for the mostly increasing offsets a parse produces. */
 export class PositionMapper {
   private hint = 0;
@@ -38,14 +76,7 @@ export class PositionMapper {
     } else if (line + 1 < starts.length && offset >= starts[line + 1] && (line + 2 >= starts.length || offset < starts[line + 2])) {
       line++;
     } else {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= offset) low = mid;
-        else high = mid - 1;
-      }
-      line = low;
+      line = lineAt(starts, offset);
     }
     this.hint = line;
     const character = offset - starts[line];

@@ -14,10 +14,10 @@ import { SyntaxCode } from './syntaxCodes';
 import { readOrdinaryConfig } from './fastReader';
 import {
   ArrayNode, BooleanNode, CommentNode, computeLineStarts, DateTimeNode, FloatNode, IntegerNode, includeNode, KeyNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
-  PositionMapper, readBoolean, readFloat, readInteger, spanned, StringNode, VariableNode,
+  NatsLines, PositionMapper, readBoolean, readFloat, readInteger, spanned, StringNode, VariableNode,
 } from './nodes';
 
-export { computeLineStarts, PositionMapper } from './nodes';
+export { computeLineStarts, lineAt, NatsLines, PositionMapper } from './nodes';
 
 export interface ParseOptions {
   /** Stop collecting problems after this many (a garbage file would otherwise report one per line). */
@@ -64,7 +64,7 @@ class TreeBuilder implements TokenSink {
    */
   private readonly items: (Entry | Value)[] = [];
   private readonly names = new Map<string, string>();
-  private newlineOffsets?: number[];
+  private readonly natsLines: NatsLines;
   private problemsDropped = 0;
   private lastErrorOffset = -1;
   private endOffset = 0;
@@ -72,6 +72,7 @@ class TreeBuilder implements TokenSink {
   constructor(private readonly text: string, private readonly maxProblems: number) {
     this.lineStarts = computeLineStarts(text);
     this.mapper = new PositionMapper(this.lineStarts, text);
+    this.natsLines = new NatsLines(text);
     this.stack = [{ kind: 'top', entries: this.entries }];
   }
 
@@ -332,21 +333,6 @@ class TreeBuilder implements TokenSink {
 
   // --- problems ---------------------------------------------------------------------------
 
-  private natsLineAt(offset: number): number {
-    if (!this.newlineOffsets) {
-      this.newlineOffsets = [];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.newlineOffsets.push(i);
-    }
-    let low = 0;
-    let high = this.newlineOffsets.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.newlineOffsets[mid] < offset) low = mid + 1;
-      else high = mid;
-    }
-    return low + 1;
-  }
-
   private parserProblem(code: string, message: string, start: number, end: number): void {
     this.addProblem({ code, message, severity: 'error', start, end });
   }
@@ -364,7 +350,7 @@ class TreeBuilder implements TokenSink {
       message: problem.message,
       severity: problem.severity,
       range: this.mapper.range(problem.start, problem.end),
-      natsLine: problem.natsLine ?? this.natsLineAt(problem.start),
+      natsLine: problem.natsLine ?? this.natsLines.lineOf(problem.start),
     };
     if (problem.related && problem.related.length > 0) entry.related = problem.related;
     this.errors.push(entry);

@@ -1,6 +1,7 @@
 /** The document's structure: outline symbols, folding ranges and selection ranges. */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SelectionRange } from 'vscode-languageserver-types';
 import type { ArrayValue, Document, Entry, Include, KeyValue, MapValue, Position, Range, Value } from '../parser/ast';
+import { lineAt } from '../parser/parser';
 import { offsetAt, type ServiceContext } from './context';
 import { looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
 import { secretMasker } from '../analysis/redactSecrets';
@@ -18,15 +19,8 @@ const NAMING_FIELDS = ['name', 'user', 'url', 'urls', 'account', 'subject', 'id'
 // Offsets to positions
 
 function positionAt(tree: Document, offset: number): Position {
-  const starts = tree.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, character: offset - starts[low] };
+  const line = lineAt(tree.lineStarts, offset);
+  return { line, character: offset - tree.lineStarts[line] };
 }
 
 function rangeAt(tree: Document, start: number, end: number): Range {
