@@ -10,18 +10,18 @@
  * with a related location pointing at the real text.
  */
 import type { Document, Include, MapValue, Range, RelatedInformation } from '../parser/ast';
-import type { ContextData, KeyData, KeyName } from '../knowledge/schema';
-import { childContext, entryContext, keyNamesOf, rootContext } from '../knowledge/schema';
+import type { ContextData, KeyFacts, KeyName } from '../knowledge/schema';
+import { entryContext, keyNamesOf, rootContext } from '../knowledge/schema';
 import type { BindingMap } from './bindingMap';
 import { elementContents, mapContent, type Binding, type Resolution } from './resolve';
-import { isAvailable, type ServerVersion } from '../knowledge/versions';
+import { targetBit, type ServerVersion } from '../knowledge/versions';
 
 /** Where findings inside a block are shown when its text is in no document (an environment value). */
 export interface Anchor {
   /** A range in the checked document. */
-  range: Range;
+  readonly range: Range;
   /** Why the finding is shown here, e.g. "in $TLS_OPTS (line 3)". */
-  describe: string;
+  readonly describe: string;
 }
 
 export class Block {
@@ -81,13 +81,14 @@ export class BlockWalker {
    */
   walkFor(target: ServerVersion, visit: BlockVisitor): void {
     const tlsBlocks: Block[] = [];
+    const bit = targetBit(target);
     this.walk(
       (block, bindings, keys) => {
         const id = block.context.id;
         if (id === 'tls' || id === 'tls.certs[]') tlsBlocks.push(block);
         visit(block, bindings, keys);
       },
-      (name) => isAvailable(name, target),
+      (name) => (name.facts.targets & bit) !== 0,
     );
     this.tlsBlocks.set(target, tlsBlocks);
   }
@@ -140,15 +141,16 @@ export class BlockWalker {
       visit(block, bindings, keys);
       if (depth >= MAX_BLOCK_DEPTH) continue;
       for (let i = 0; i < bindings.length; i++) {
+        const name = keys[i];
+        // Most keys take no block: known from the schema without looking at the value.
+        const valueContext = name ? name.facts.childContext : entryContext(context);
+        if (!valueContext) continue;
         const binding = bindings[i];
         // Only maps and lists of maps hold blocks: most values are neither.
         const kind = binding.resolved?.kind;
         if (kind !== 'map' && kind !== 'array') continue;
-        const name = keys[i];
         if (name && !descend(name)) continue;
-        const valueContext = name ? childContext(context, name.key) : entryContext(context);
-        if (!valueContext) continue;
-        this.childBlocks(block, binding, name?.key, valueContext, children);
+        this.childBlocks(block, binding, name?.facts, valueContext, children);
       }
       // A map reached twice (one variable used in two places) is checked in each context,
       // but the same block in the same place is not walked again. Children are taken from the
@@ -186,7 +188,7 @@ export class BlockWalker {
     return '';
   }
 
-  private childBlocks(parent: Block, binding: Binding, key: KeyData | undefined, context: ContextData, out: Block[]): void {
+  private childBlocks(parent: Block, binding: Binding, key: KeyFacts | undefined, context: ContextData, out: Block[]): void {
     const value = binding.resolved;
     if (!value) return;
     const anchor = this.anchorFor(parent, binding);
@@ -195,7 +197,7 @@ export class BlockWalker {
       if (content) out.push(new Block(context, value, content, binding, anchor, parent, -1));
       return;
     }
-    if (value.kind === 'array' && (key === undefined || key.accepts.includes('array<map>'))) {
+    if (value.kind === 'array' && (key === undefined || key.takesBlockList)) {
       const contents = elementContents(binding);
       if (!contents) return;
       const elements = value.elements;
@@ -206,7 +208,7 @@ export class BlockWalker {
         const resolved = element.kind === 'variable' ? this.input.resolution.variables.get(element) : undefined;
         const target = resolved && resolved.source !== 'unresolved' ? resolved.value : element;
         if (target?.kind !== 'map') continue;
-        const elementAnchor = anchor ?? (element.kind === 'variable' && binding.uri === this.input.uri ? referenceAnchor(element.range, element.name) : undefined);
+        const elementAnchor = anchor ?? (element.kind === 'variable' && binding.uri === this.input.uri ? new ReferenceAnchor(element, element.name) : undefined);
         out.push(new Block(context, target, content, binding, elementAnchor, parent, index));
       }
     }
@@ -220,7 +222,7 @@ export class BlockWalker {
     if (parent.anchor) return parent.anchor;
     if (binding.value.kind !== 'variable') return undefined;
     if (binding.uri !== this.input.uri) return undefined; // shown at the include directive instead
-    return referenceAnchor(binding.definition.key.range, binding.value.name);
+    return new ReferenceAnchor(binding.definition.key, binding.value.name);
   }
 
   /** Maps each included file to the include directive of the checked document that brings it in. */
@@ -272,9 +274,25 @@ export class BlockWalker {
 
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** A map given as `$NAME` from the environment has no text; findings in it are shown at the reference. */
-function referenceAnchor(range: Range, variable: string): Anchor {
-  return { range, describe: `in the value of $${variable}` };
+/**
+ * A map given as `$NAME` from the environment has no text; findings in it are shown at the
+ * reference. Most such blocks have no finding: the range and the text are made when first read.
+ */
+class ReferenceAnchor implements Anchor {
+  private shownAt: Range | undefined;
+
+  constructor(
+    private readonly reference: { readonly range: Range },
+    private readonly variable: string,
+  ) {}
+
+  get range(): Range {
+    return (this.shownAt ??= this.reference.range);
+  }
+
+  get describe(): string {
+    return `in the value of $${this.variable}`;
+  }
 }
 
 let walkMarks = 0;

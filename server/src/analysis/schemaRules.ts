@@ -5,10 +5,10 @@
  */
 import type { Document, Range, Value } from '../parser/ast';
 import type { ServerVersion } from '../knowledge/versions';
-import { describeTarget, introducedIn, isAvailable } from '../knowledge/versions';
+import { describeTarget, introducedIn, targetBit } from '../knowledge/versions';
 import {
-  hasVariableExemption, keysOf, literalFit, unknownKeyPolicy,
-  type ContextData, type KeyData, type LiteralType,
+  hasVariableExemption, keysOf, unknownKeyPolicy,
+  type ContextData, type KeyData, type KeyFacts, type LiteralFit, type LiteralType,
 } from '../knowledge/schema';
 import { rankSuggestions } from '../knowledge/suggest';
 import type { Block, BlockKeys, BlockWalker } from './blocks';
@@ -47,6 +47,7 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, b
   const { walker, resolution, target } = input;
   const policy = unknownKeyPolicy(block.context);
   const checksKinds = !TLS_OWNED_CONTEXTS.has(block.context.id);
+  const bit = targetBit(target);
   for (let i = 0; i < bindings.length; i++) {
     const binding = bindings[i];
     const name = keys[i];
@@ -73,7 +74,8 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, b
       }));
       continue;
     }
-    if (!isAvailable(name, target)) {
+    const facts = name.facts;
+    if ((facts.targets & bit) === 0) {
       // Blocks that drop unknown keys silently do not reject a key they do not know yet.
       const ignored = policy === 'ignored';
       out.push(finding(walker, block, binding.definition.key, binding.uri, {
@@ -84,34 +86,49 @@ export function checkBlockAgainstSchema(input: SchemaCheckInput, block: Block, b
       }));
       continue;
     }
-    if (name.key.deprecated) {
+    // The key's own record is read only for the few deprecated keys (see KeyFacts).
+    const deprecation = facts.deprecated ? name.key.deprecated : undefined;
+    if (deprecation) {
       // The inventory records deprecations of the newest server only; older releases may not
       // warn yet, so this stays a warning. nats-server names the block's key for some of them.
-      const replacement = name.key.deprecated.replacement ? ` Use '${name.key.deprecated.replacement}' instead.` : '';
+      const replacement = deprecation.replacement ? ` Use '${deprecation.replacement}' instead.` : '';
       const at = DEPRECATION_SHOWN_AT_BLOCK_KEY.has(block.context.id) && block.owner ? block.owner.definition.key : binding.definition.key;
       out.push(finding(walker, block, at, binding.uri, {
         code: SchemaCode.deprecatedKey,
         severity: 'warning',
         message: `'${binding.name}' in ${describeBlock(block)} is deprecated: nats-server still reads it but prints a warning, and a warning makes 'nats-server -t' fail${walker.where(block, binding.uri)}.${replacement}`,
-        data: { key: binding.name, replacement: name.key.deprecated.replacement },
+        data: { key: binding.name, replacement: deprecation.replacement },
       }));
     }
-    if (checksKinds) checkKind(input, block, binding, name.key, out);
+    if (checksKinds && facts.knowsValue) checkKind(input, block, binding, facts, name.key, out);
   }
 }
 
-function checkKind(input: SchemaCheckInput, block: Block, binding: Binding, key: KeyData, out: Diagnostic[]): void {
+/** Checks a value against a key that has value forms. Most values fit: told by the kind alone. */
+function checkKind(input: SchemaCheckInput, block: Block, binding: Binding, facts: KeyFacts, key: KeyData, out: Diagnostic[]): void {
   const value = binding.resolved;
   if (!value) return;
-  const literal = literalOf(value);
-  if (!literal) return;
-  if (key.accepts.length === 0) return; // nothing known about the value
-  if (value.kind === 'array' && key.accepts.includes('array<map>') && !key.accepts.includes('array<string>')) {
-    checkBlockElements(input, block, binding, value.elements, out);
+  let fit: LiteralFit;
+  switch (value.kind) {
+    case 'string': fit = facts.stringFit; break;
+    case 'integer':
+      if (value.dropped) return;
+      fit = facts.integerFit;
+      break;
+    case 'float': fit = facts.floatFit; break;
+    case 'boolean': fit = facts.booleanFit; break;
+    case 'map': fit = facts.mapFit; break;
+    case 'array':
+      if (facts.takesOnlyBlocks) checkBlockElements(input, block, binding, value.elements, out);
+      fit = facts.arrayFit;
+      break;
+    // A datetime matches no form.
+    case 'datetime': fit = 'wrong'; break;
+    default: return;
   }
-  // A datetime matches no form. A form the server reads with a warning still fails `-t`.
-  const fit = literal === 'datetime' ? 'wrong' : literalFit(key, literal);
+  // A form the server reads with a warning still fails `-t`.
   if (fit === 'accepted') return;
+  const literal = literalOf(value) as LiteralType | 'datetime'; // the switch let only literals through
   if (fit === 'deprecated') {
     out.push(finding(input.walker, block, binding.definition.key, binding.uri, {
       code: SchemaCode.deprecatedForm,

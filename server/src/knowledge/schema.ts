@@ -16,7 +16,7 @@
  *   metadata keys, header names), so no key in it is ever unknown.
  */
 import { CONTEXT_DATA } from './schema.generated';
-import { isAvailable, type ServerVersion, targetIncludes } from './versions';
+import { availableTargets, isAvailable, type ServerVersion, targetIncludes } from './versions';
 
 export { SCHEMA_SOURCE } from './schema.generated';
 
@@ -165,6 +165,50 @@ export interface KeyName {
   readonly sinceVersion: string;
   readonly acceptedBy2_9_10: Accepted2_9_10;
   readonly in2_9_10Source?: boolean;
+  /** What the block walk and the schema rules ask of this name, answered once. */
+  readonly facts: KeyFacts;
+}
+
+/**
+ * What the block walk and the schema rules ask of every key of a big config, answered once per
+ * name and kept in one object shape: the schema's key records come in many shapes (optional
+ * fields), and reading them for every key cost more than the checks themselves.
+ */
+export class KeyFacts {
+  /** The context of the key's block value or block elements ({@link childContext}). */
+  readonly childContext: ContextData | undefined;
+  /** The key takes a list of blocks (`array<map>`). */
+  readonly takesBlockList: boolean;
+  /** Every element of a list value must be a block (`array<map>` and no `array<string>`). */
+  readonly takesOnlyBlocks: boolean;
+  /** The key has value forms: something is known about its value. */
+  readonly knowsValue: boolean;
+  readonly deprecated: boolean;
+  /** {@link LiteralFit} of the key for each literal type. */
+  readonly stringFit: LiteralFit;
+  readonly integerFit: LiteralFit;
+  readonly floatFit: LiteralFit;
+  readonly booleanFit: LiteralFit;
+  readonly mapFit: LiteralFit;
+  readonly arrayFit: LiteralFit;
+
+  constructor(
+    key: KeyData,
+    /** The targets that have the name, as bits ({@link availableTargets}). */
+    readonly targets: number,
+  ) {
+    this.childContext = key.context === undefined ? undefined : byId().get(key.context);
+    this.takesBlockList = key.accepts.includes('array<map>');
+    this.takesOnlyBlocks = this.takesBlockList && !key.accepts.includes('array<string>');
+    this.knowsValue = key.accepts.length > 0;
+    this.deprecated = key.deprecated !== undefined;
+    this.stringFit = literalFit(key, 'string');
+    this.integerFit = literalFit(key, 'integer');
+    this.floatFit = literalFit(key, 'float');
+    this.booleanFit = literalFit(key, 'boolean');
+    this.mapFit = literalFit(key, 'map');
+    this.arrayFit = literalFit(key, 'array');
+  }
 }
 
 interface ContextIndex {
@@ -174,7 +218,8 @@ interface ContextIndex {
 }
 
 let contextsById: ReadonlyMap<string, ContextData> | undefined;
-const indexes = new WeakMap<ContextData, ContextIndex>();
+// A Map, not a WeakMap: contexts live as long as the module, and a Map lookup is the faster one.
+const indexes = new Map<ContextData, ContextIndex>();
 
 function byId(): ReadonlyMap<string, ContextData> {
   contextsById ??= new Map(CONTEXT_DATA.map((context) => [context.id, context]));
@@ -209,6 +254,8 @@ function nameEntry(name: string, key: KeyData, own: KeyData | AliasData, alias?:
     sinceVersion: own.sinceVersion,
     acceptedBy2_9_10: own.acceptedBy2_9_10,
     ...(own.in2_9_10Source === undefined ? {} : { in2_9_10Source: own.in2_9_10Source }),
+    // The name's first release and 2.9.10 answers are its own (an alias's, not its key's).
+    facts: new KeyFacts(key, availableTargets(own)),
   };
 }
 
@@ -423,20 +470,13 @@ export function formsForLiteral(key: KeyData, literal: LiteralType): readonly Va
  */
 export type LiteralFit = 'accepted' | 'deprecated' | 'wrong';
 
-/** {@link LiteralFit} of the key for the literal; asked for every value of a big config, so answered once per key. */
-export function literalFit(key: KeyData, literal: LiteralType): LiteralFit {
-  let fits = fitsByKey.get(key);
-  if (!fits) fitsByKey.set(key, (fits = literalFits(key)));
-  return fits[literal];
-}
-
-const fitsByKey = new Map<KeyData, Readonly<Record<LiteralType, LiteralFit>>>();
-
-function literalFits(key: KeyData): Record<LiteralType, LiteralFit> {
-  const fit = (literal: LiteralType): LiteralFit => {
-    const forms = formsForLiteral(key, literal);
-    if (forms.some((form) => !key.deprecatedForms?.includes(form))) return 'accepted';
-    return forms.length > 0 ? 'deprecated' : 'wrong';
-  };
-  return { string: fit('string'), integer: fit('integer'), float: fit('float'), boolean: fit('boolean'), map: fit('map'), array: fit('array') };
+/** {@link LiteralFit} of the key for the literal (kept in {@link KeyFacts}). */
+function literalFit(key: KeyData, literal: LiteralType): LiteralFit {
+  let fit: LiteralFit = 'wrong';
+  for (const form of key.accepts) {
+    if (LITERAL_OF[form] !== literal) continue;
+    if (!key.deprecatedForms?.includes(form)) return 'accepted';
+    fit = 'deprecated';
+  }
+  return fit;
 }
