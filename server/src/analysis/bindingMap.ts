@@ -13,7 +13,14 @@ import type { Binding } from './resolve';
 const INDEX_FROM = 12;
 
 export class BindingMap implements ReadonlyMap<string, Binding> {
-  private list: Binding[] = [];
+  /**
+   * The bindings, in `list[0 .. count)`. While the map is open the list is a buffer the resolver
+   * reuses for map after map; `close` copies the bindings into an array exactly as long. (A
+   * growing array of its own keeps room for more than a dozen entries, which for the many small
+   * maps of a big config would be most of their memory, and must be copied at the end anyway.)
+   */
+  private list: Binding[];
+  private count = 0;
   private index: Map<string, number> | undefined;
   /**
    * The block walk's "already pushed" mark (blocks.ts): which walk last reached this map. Kept
@@ -21,8 +28,13 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
    */
   walkMark = 0;
 
+  /** `buffer`: where the bindings are kept until `close` (its old content is ignored). */
+  constructor(buffer: Binding[] = []) {
+    this.list = buffer;
+  }
+
   get size(): number {
-    return this.list.length;
+    return this.count;
   }
 
   get(name: string): Binding | undefined {
@@ -41,37 +53,35 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
       this.list[at] = binding;
       return;
     }
-    this.list.push(binding);
-    if (this.index) this.index.set(binding.name, this.list.length - 1);
-    else if (this.list.length > INDEX_FROM) {
+    const count = this.count++;
+    this.list[count] = binding;
+    if (this.index) this.index.set(binding.name, count);
+    else if (count >= INDEX_FROM) {
       this.index = new Map();
-      for (let i = 0; i < this.list.length; i++) this.index.set(this.list[i].name, i);
+      for (let i = 0; i <= count; i++) this.index.set(this.list[i].name, i);
     }
   }
 
-  /**
-   * Called when the map is complete: a growing array keeps room for more than a dozen entries,
-   * which for the many small maps of a big config is most of their memory.
-   */
-  trim(): void {
-    if (this.list.length > 0 && this.list.length < INDEX_FROM) this.list = this.list.slice();
+  /** Called when the map is complete: its bindings move out of the buffer (see `list`). */
+  close(): void {
+    this.list = this.list.slice(0, this.count);
   }
 
-  /** The bindings in order (no copy: do not modify). */
+  /** The bindings in order (no copy once the map is closed: do not modify). */
   bindings(): readonly Binding[] {
-    return this.list;
+    return this.list.length === this.count ? this.list : this.list.slice(0, this.count);
   }
 
   values(): MapIterator<Binding> {
-    return this.list.values();
+    return this.bindings().values();
   }
 
   *keys(): MapIterator<string> {
-    for (const binding of this.list) yield binding.name;
+    for (const binding of this.bindings()) yield binding.name;
   }
 
   *entries(): MapIterator<[string, Binding]> {
-    for (const binding of this.list) yield [binding.name, binding];
+    for (const binding of this.bindings()) yield [binding.name, binding];
   }
 
   [Symbol.iterator](): MapIterator<[string, Binding]> {
@@ -79,13 +89,13 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
   }
 
   forEach(callback: (value: Binding, key: string, map: ReadonlyMap<string, Binding>) => void, thisArg?: unknown): void {
-    for (const binding of this.list) callback.call(thisArg, binding, binding.name, this);
+    for (const binding of this.bindings()) callback.call(thisArg, binding, binding.name, this);
   }
 
   private indexOf(name: string): number {
     if (this.index) return this.index.get(name) ?? -1;
     const list = this.list;
-    for (let i = 0; i < list.length; i++) if (list[i].name === name) return i;
+    for (let i = 0; i < this.count; i++) if (list[i].name === name) return i;
     return -1;
   }
 }

@@ -154,7 +154,7 @@ export async function prefetchIncludes(
     }
     const uri = fileUri(path);
     if (result.ok) {
-      const document = parse(result.text);
+      const document = parseIncluded(path, result.text);
       files.set(path, { status: 'ok', path, uri, text: result.text, document });
       enqueueIncludesOf(path, document);
     } else {
@@ -193,6 +193,44 @@ export async function prefetchIncludes(
     truncated,
     limits,
   };
+}
+
+/**
+ * How much of the included files' text keeps its last parse (see parseIncluded), in characters:
+ * a tree takes about ten times its text, so this holds about 40 MB at most.
+ */
+const KEPT_PARSE_CHARACTERS = 4_000_000;
+const lastParses = new Map<string, { text: string; document: Document }>();
+let keptCharacters = 0;
+
+/**
+ * Parses an included file, or returns its last parse when the text has not changed: every edit
+ * of the including file reads its includes again, and they rarely change in between. Nothing
+ * modifies a parsed tree, so analyses can share it.
+ */
+function parseIncluded(path: string, text: string): Document {
+  const last = lastParses.get(path);
+  if (last !== undefined && last.text === text) {
+    lastParses.delete(path); // now the most recently used
+    lastParses.set(path, last);
+    return last.document;
+  }
+  const document = parse(text);
+  forgetParse(path);
+  if (text.length <= KEPT_PARSE_CHARACTERS) {
+    // The oldest go first.
+    while (keptCharacters + text.length > KEPT_PARSE_CHARACTERS) forgetParse(lastParses.keys().next().value as string);
+    lastParses.set(path, { text, document });
+    keptCharacters += text.length;
+  }
+  return document;
+}
+
+function forgetParse(path: string): void {
+  const kept = lastParses.get(path);
+  if (kept === undefined) return;
+  lastParses.delete(path);
+  keptCharacters -= kept.text.length;
 }
 
 /** An empty cache: nothing was loaded (for callers that resolve a single text). */

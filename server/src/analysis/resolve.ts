@@ -209,6 +209,8 @@ interface MapFrame {
   index: number;
   /** The keys set so far: what a `$NAME` further down this map sees of it. */
   bindings: BindingMap;
+  /** Where `bindings` of the maps this frame serves keep their keys until they close. */
+  buffer: Binding[];
 }
 
 interface ArrayFrame {
@@ -276,6 +278,12 @@ class Resolver {
   private readonly envResults = new Map<string, EnvResult>();
   private readonly envStack: string[] = [];
   private readonly maxEnvDepth: number;
+  /**
+   * Frames of closed maps and arrays, reused for the next ones: a big config has hundreds of
+   * thousands of containers, and the walk needs only as many frames as they nest deep.
+   */
+  private readonly spareMapFrames: MapFrame[] = [];
+  private readonly spareArrayFrames: ArrayFrame[] = [];
 
   constructor(
     private readonly root: SourceFile,
@@ -324,7 +332,32 @@ class Resolver {
   }
 
   private documentFrame(ctx: FileCtx): MapFrame {
-    return { kind: 'map', ctx, node: ctx.source.document, index: 0, bindings: ctx.top };
+    return this.mapFrame(ctx, ctx.source.document, ctx.top);
+  }
+
+  /** The frame of a map being entered, a spare one when there is one; `top` for a document. */
+  private mapFrame(ctx: FileCtx, node: MapValue | Document, top?: BindingMap): MapFrame {
+    const frame = this.spareMapFrames.pop();
+    if (!frame) {
+      const buffer: Binding[] = [];
+      return { kind: 'map', ctx, node, index: 0, bindings: top ?? new BindingMap(buffer), buffer };
+    }
+    frame.ctx = ctx;
+    frame.node = node;
+    frame.index = 0;
+    frame.bindings = top ?? new BindingMap(frame.buffer);
+    return frame;
+  }
+
+  /** The frame of an array being entered, a spare one when there is one. */
+  private arrayFrame(ctx: FileCtx, node: ArrayValue): ArrayFrame {
+    const frame = this.spareArrayFrames.pop();
+    if (!frame) return { kind: 'array', ctx, node, index: 0, elementContents: undefined };
+    frame.ctx = ctx;
+    frame.node = node;
+    frame.index = 0;
+    frame.elementContents = undefined;
+    return frame;
   }
 
   private walk(stack: Frame[]): void {
@@ -340,6 +373,7 @@ class Resolver {
         if (frame.index >= entries.length) {
           stack.pop();
           this.closeMap(frame, stack);
+          this.spareMapFrames.push(frame);
           continue;
         }
         const entry = entries[frame.index++];
@@ -356,6 +390,7 @@ class Resolver {
         if (frame.index >= elements.length) {
           stack.pop();
           this.setValue(stack[stack.length - 1], frame.node, frame.node, frame.elementContents);
+          this.spareArrayFrames.push(frame);
           continue;
         }
         this.value(frame, elements[frame.index++], stack);
@@ -367,10 +402,10 @@ class Resolver {
     const ctx = frame.ctx;
     switch (value.kind) {
       case 'map':
-        stack.push({ kind: 'map', ctx, node: value, index: 0, bindings: new BindingMap() });
+        stack.push(this.mapFrame(ctx, value));
         return;
       case 'array':
-        stack.push({ kind: 'array', ctx, node: value, index: 0, elementContents: undefined });
+        stack.push(this.arrayFrame(ctx, value));
         return;
       case 'variable': {
         const target = this.reference(frame, value, stack);
@@ -388,7 +423,7 @@ class Resolver {
   }
 
   private closeMap(frame: MapFrame, stack: Frame[]): void {
-    frame.bindings.trim();
+    frame.bindings.close();
     // A map parsed from the environment has no place in `maps` (its text is in no file).
     const content = frame.ctx.kind === 'environment' ? undefined : frame.bindings;
     if (content) this.maps.add(frame.node, content);

@@ -43,11 +43,11 @@ test('BindingMap answers the same past the size where it builds its name index',
   assert.equal(map.get('k25'), undefined);
 });
 
-test('BindingMap.trim keeps the content, and the map stays usable afterwards', () => {
+test('BindingMap.close keeps the content, and the map stays usable afterwards', () => {
   const map = new BindingMap();
   map.set(binding('x', '1'));
   map.set(binding('y', '2'));
-  map.trim();
+  map.close();
   assert.deepEqual(tags(map), ['x=1', 'y=2']);
   map.set(binding('x', '3'));
   assert.deepEqual(tags(map), ['x=3', 'y=2']);
@@ -57,4 +57,22 @@ test('BindingMap.trim keeps the content, and the map stays usable afterwards', (
     seen.push(`${key}:${(value.value as { value: string }).value}`);
   });
   assert.deepEqual(seen, ['x:3', 'y:2']);
+});
+
+test('BindingMaps sharing one buffer keep their own bindings once closed', () => {
+  const buffer: Binding[] = [];
+  const first = new BindingMap(buffer);
+  first.set(binding('a', '1'));
+  first.set(binding('b', '2'));
+  first.set(binding('a', '3'));
+  assert.deepEqual(first.bindings().map((b) => b.name), ['a', 'b']);
+  first.close();
+  const second = new BindingMap(buffer);
+  second.set(binding('c', '4'));
+  assert.equal(second.size, 1);
+  assert.deepEqual(tags(second), ['c=4']);
+  assert.equal(second.get('a'), undefined);
+  second.close();
+  assert.deepEqual(tags(first), ['a=3', 'b=2']);
+  assert.equal(first.bindings().length, 2);
 });
