@@ -75,6 +75,28 @@ function endsNumber(c: number): boolean {
   return c === NL || c === CR || c === END || c === CLOSE_BRACE || c === SEMICOLON || c === COMMA || c === SPACE || c === TAB;
 }
 
+/** A hash of the characters `text[start..end)` for the key-name table. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+/**
+ * `items[from..to)` in an array of their exact number. Literals for the usual small numbers are
+ * allocated inline, with no call, and V8 learns from their allocation sites that they live long.
+ */
+function copyItems<T>(items: T[], from: number, to: number): T[] {
+  switch (to - from) {
+    case 0: return [];
+    case 1: return [items[from]];
+    case 2: return [items[from], items[from + 1]];
+    case 3: return [items[from], items[from + 1], items[from + 2]];
+    case 4: return [items[from], items[from + 1], items[from + 2], items[from + 3]];
+  }
+  return items.slice(from, to);
+}
+
 class FastReader {
   private pos = 0;
   private depth = 0;
@@ -82,9 +104,16 @@ class FastReader {
   private readonly lineStarts: number[];
   private readonly comments: Comment[] = [];
   private readonly includes: Include[] = [];
-  /** The items of every open map and array, innermost last; copied out at exact size when it closes. */
+  /**
+   * The items of every open map and array, innermost last, in `items[0..itemCount)`; copied out
+   * at exact size when one closes. The array is not truncated then: setting its length is a call
+   * into the runtime, and the items past `itemCount` are in the tree anyway.
+   */
   private readonly items: (Entry | Value)[] = [];
-  private readonly names = new Map<string, string>();
+  private itemCount = 0;
+  /** Key names, each kept once (see {@link sharedName}): a hash table with linear probing. */
+  private nameSlots: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+  private nameCount = 0;
   /** Where the last search for a backslash found one (-1: none), and from where it searched. */
   private backslashFrom = Infinity;
   private backslashAt = -1;
@@ -221,16 +250,18 @@ class FastReader {
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const close = text.indexOf(first === DOUBLE_QUOTE ? '"' : "'", keyStart + 1);
       if (close < 0) throw GIVE_UP;
-      key = new KeyNode(this.lines, keyStart, close + 1, this.sharedName(text.slice(keyStart + 1, close)), first === DOUBLE_QUOTE ? '"' : "'") as Key;
+      key = new KeyNode(this.lines, keyStart, close + 1, this.sharedName(keyStart + 1, close, hashOf(text, keyStart + 1, close)), first === DOUBLE_QUOTE ? '"' : "'") as Key;
       this.pos = close + 1;
     } else {
       if (first <= SPACE || first >= 0x80 || first === EQUALS || first === COLON || first === CLOSE_BRACKET) throw GIVE_UP;
       // An unquoted key runs to a space, `=`, `:` or the end (its first character is taken as it is).
       let end = keyStart + 1;
+      let hash = first; // hashOf the key, computed as it is scanned
       for (; end < text.length; end++) {
         const c = text.charCodeAt(end);
         if (c === EQUALS || c === COLON || c <= SPACE) break;
         if (c >= 0x80) throw GIVE_UP; // Unicode spaces end keys too
+        hash = (Math.imul(hash, 31) + c) | 0;
       }
       if (end >= text.length) throw GIVE_UP;
       const after = text.charCodeAt(end);
@@ -239,7 +270,7 @@ class FastReader {
         this.pos = end;
         return this.readInclude(keyStart, end);
       }
-      key = new KeyNode(this.lines, keyStart, end, this.sharedName(text.slice(keyStart, end)), undefined) as Key;
+      key = new KeyNode(this.lines, keyStart, end, this.sharedName(keyStart, end, hash), undefined) as Key;
       this.pos = end;
     }
     const entry = new KeyValueNode(this.lines, keyStart, key.end, key) as unknown as KeyValue & { separatorAt: number; separatorText: '=' | ':' };
@@ -434,7 +465,7 @@ class FastReader {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const node = new MapNode(this.lines, this.pos, this.pos + 1);
     this.pos++;
-    const base = this.items.length;
+    const base = this.itemCount;
     statements: for (;;) {
       const c = this.skipSpace();
       switch (c) {
@@ -447,7 +478,7 @@ class FastReader {
         case END:
           throw GIVE_UP;
       }
-      this.items.push(this.readStatement(true));
+      this.items[this.itemCount++] = this.readStatement(true);
       if (this.endItem(CLOSE_BRACE, true)) break statements;
     }
     node.entries = this.closeItems<Entry>(base);
@@ -460,7 +491,7 @@ class FastReader {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const node = new ArrayNode(this.lines, this.pos, this.pos + 1);
     this.pos++;
-    const base = this.items.length;
+    const base = this.itemCount;
     elements: for (;;) {
       const c = this.skipSpace();
       switch (c) {
@@ -474,7 +505,7 @@ class FastReader {
         case COMMA:
           throw GIVE_UP;
       }
-      this.items.push(this.readValue(c));
+      this.items[this.itemCount++] = this.readValue(c);
       if (this.endItem(CLOSE_BRACKET, false)) break elements;
     }
     node.elements = this.closeItems<Value>(base);
@@ -509,15 +540,42 @@ class FastReader {
   private closeItems<T>(base: number): T[] {
     this.pos++;
     this.depth--;
-    const items = this.items.length > base ? (this.items.slice(base) as T[]) : [];
-    this.items.length = base;
+    const items = copyItems(this.items, base, this.itemCount) as T[];
+    this.itemCount = base;
     return items;
   }
 
-  private sharedName(name: string): string {
-    const shared = this.names.get(name);
-    if (shared !== undefined) return shared;
-    if (this.names.size < MAX_SHARED_NAMES) this.names.set(name, name);
+  /**
+   * The one copy of the key name `text[start..end)`, whose {@link hashOf} is `hash`. Found by its
+   * characters in the text: a lookup by a sliced string cost a string per key and its hashing.
+   */
+  private sharedName(start: number, end: number, hash: number): string {
+    const text = this.text;
+    const slots = this.nameSlots;
+    const mask = slots.length - 1;
+    let slot = hash & mask;
+    for (let name = slots[slot]; name !== undefined; name = slots[slot]) {
+      if (name.length === end - start && text.startsWith(name, start)) return name;
+      slot = (slot + 1) & mask;
+    }
+    const name = text.slice(start, end);
+    if (this.nameCount < MAX_SHARED_NAMES) {
+      slots[slot] = name;
+      if (++this.nameCount * 2 > slots.length) this.growNames();
+    }
     return name;
+  }
+
+  /** Doubles the name table, keeping it at most half full. */
+  private growNames(): void {
+    const slots = new Array<string | undefined>(this.nameSlots.length * 2).fill(undefined);
+    const mask = slots.length - 1;
+    for (const name of this.nameSlots) {
+      if (name === undefined) continue;
+      let slot = hashOf(name, 0, name.length) & mask;
+      while (slots[slot] !== undefined) slot = (slot + 1) & mask;
+      slots[slot] = name;
+    }
+    this.nameSlots = slots;
   }
 }

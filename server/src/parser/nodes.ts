@@ -114,6 +114,12 @@ export const SIZE_MULTIPLIERS: Record<string, number> = {
 /** The document's line table, on every node, for `range` (a symbol: it stays out of JSON and key lists). */
 export const LINES = Symbol('lines');
 
+/**
+ * What every node has. The node classes set these fields in their own constructors and inherit
+ * from Spanned through their prototypes only (see `inheritsSpanned`): with `extends`, one shared
+ * constructor stored the fields of all kinds of nodes, its stores went megamorphic and it was
+ * the parser's hottest function.
+ */
 export class Spanned {
   declare [LINES]: PositionMapper;
   declare start: number;
@@ -128,27 +134,34 @@ export class Spanned {
   }
 }
 
-export class KeyNode extends Spanned {
+export interface KeyNode extends Spanned {}
+export class KeyNode {
   declare name: string;
   declare quote: '"' | "'" | undefined;
   declare readonly kind: 'key';
   constructor(lines: PositionMapper, start: number, end: number, name: string, quote: '"' | "'" | undefined) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.name = name;
     this.quote = quote;
   }
 }
 
-export class SeparatorNode extends Spanned {
+export interface SeparatorNode extends Spanned {}
+export class SeparatorNode {
   declare text: '=' | ':';
   declare readonly kind: 'separator';
   constructor(lines: PositionMapper, start: number, end: number, text: '=' | ':') {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.text = text;
   }
 }
 
-export class KeyValueNode extends Spanned {
+export interface KeyValueNode extends Spanned {}
+export class KeyValueNode {
   declare key: Key;
   declare readonly kind: 'keyValue';
   /** Where the separator is (-1: none), `:` or `=`: its node is made only when asked for. */
@@ -156,7 +169,9 @@ export class KeyValueNode extends Spanned {
   declare separatorText: '=' | ':';
   declare value: Value | undefined;
   constructor(lines: PositionMapper, start: number, end: number, key: Key) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.key = key;
     this.separatorAt = -1;
     this.separatorText = ':';
@@ -167,18 +182,22 @@ export class KeyValueNode extends Spanned {
   }
 }
 
-export class StringNode extends Spanned {
+export interface StringNode extends Spanned {}
+export class StringNode {
   declare value: string;
   declare style: StringValue['style'];
   declare readonly kind: 'string';
   constructor(lines: PositionMapper, start: number, end: number, value: string, style: StringValue['style']) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.value = value;
     this.style = style;
   }
 }
 
-export class IntegerNode extends Spanned {
+export interface IntegerNode extends Spanned {}
+export class IntegerNode {
   declare value: number;
   declare digits: string;
   declare suffix: string;
@@ -186,7 +205,9 @@ export class IntegerNode extends Spanned {
   declare readonly kind: 'integer';
   declare dropped: boolean | undefined;
   constructor(lines: PositionMapper, start: number, end: number, value: number, digits: string, suffix: string, multiplier: number) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.value = value;
     this.digits = digits;
     this.suffix = suffix;
@@ -196,11 +217,14 @@ export class IntegerNode extends Spanned {
 }
 
 /** A float, boolean or datetime: a value and nothing else. */
-export class ScalarNode<K extends 'float' | 'boolean' | 'datetime', V> extends Spanned {
+export interface ScalarNode<K extends 'float' | 'boolean' | 'datetime', V> extends Spanned {}
+export class ScalarNode<K extends 'float' | 'boolean' | 'datetime', V> {
   declare readonly kind: K;
   declare value: V;
   constructor(lines: PositionMapper, start: number, end: number, value: V) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.value = value;
   }
 }
@@ -209,47 +233,65 @@ export class FloatNode extends ScalarNode<'float', number> {}
 export class BooleanNode extends ScalarNode<'boolean', boolean> {}
 export class DateTimeNode extends ScalarNode<'datetime', string> {}
 
-export class VariableNode extends Spanned {
+export interface VariableNode extends Spanned {}
+export class VariableNode {
   declare name: string;
   declare readonly kind: 'variable';
   constructor(lines: PositionMapper, start: number, end: number, name: string) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.name = name;
   }
 }
 
-export class MapNode extends Spanned {
+export interface MapNode extends Spanned {}
+export class MapNode {
   declare readonly kind: 'map';
   declare entries: Entry[];
   declare closed: boolean;
   constructor(lines: PositionMapper, start: number, end: number) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.entries = EMPTY;
     this.closed = false;
   }
 }
 
-export class ArrayNode extends Spanned {
+export interface ArrayNode extends Spanned {}
+export class ArrayNode {
   declare readonly kind: 'array';
   declare elements: Value[];
   declare closed: boolean;
   constructor(lines: PositionMapper, start: number, end: number) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.elements = EMPTY;
     this.closed = false;
   }
 }
 
-export class CommentNode extends Spanned {
+export interface CommentNode extends Spanned {}
+export class CommentNode {
   declare style: '#' | '//';
   declare text: string;
   declare readonly kind: 'comment';
   constructor(lines: PositionMapper, start: number, end: number, style: '#' | '//', text: string) {
-    super(lines, start, end);
+    this[LINES] = lines;
+    this.start = start;
+    this.end = end;
     this.style = style;
     this.text = text;
   }
 }
+
+/** The classes' own interfaces extend Spanned (declaration merging); their prototypes do so here. */
+function inheritsSpanned(...nodes: (abstract new (...args: never[]) => Spanned)[]): void {
+  for (const node of nodes) Object.setPrototypeOf(node.prototype, Spanned.prototype);
+}
+inheritsSpanned(KeyNode, SeparatorNode, KeyValueNode, StringNode, IntegerNode, ScalarNode, VariableNode, MapNode, ArrayNode, CommentNode);
 
 /**
  * Each class's `kind` lives on its prototype: a field on every node cost 8 bytes per node (a

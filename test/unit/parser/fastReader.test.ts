@@ -44,6 +44,13 @@ for (const [name, text] of Object.entries(TAKEN)) {
 
 test('the fast reader takes an empty text', () => assertFast(''));
 
+test('the fast reader keeps key names and items right in big maps and arrays', () => {
+  // More distinct names than its name table first holds, quoted and not; more items than it copies inline.
+  const keys = Array.from({ length: 600 }, (_, i) => `key_${i}`);
+  const top = keys.map((key, i) => `${key}: ${i}\n"${key}": [${keys.slice(0, i % 9).map((k) => `"${k}"`).join(', ')}]\n`).join('');
+  assertFast(`${top}m { ${keys.map((key) => `${key}: x`).join(', ')} }\n`);
+});
+
 const GIVEN_UP: Record<string, string> = {
   'an escape in a double-quoted string': 'a: "tab\\there"\n',
   'an escape in an unquoted value': 'a: x\\y\n',
