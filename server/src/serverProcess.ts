@@ -26,7 +26,8 @@ export const SERVER_MAX_OLD_SPACE_MB = 1024;
  * copies the half-built tree, which is all alive, then promotes it to the old generation, where it
  * becomes garbage a moment later. With 64 MB several analyses fit between collections and the
  * stale ones die young: \`didChange\` → diagnostics on the benchmark's 5,000-line file went from
- * p50 105–109 ms to 62–64 ms (p95 152–159 → 125–128 ms); 128 and 256 MB did no better. V8
+ * p50 105–109 ms to 62–64 ms (p95 152–159 → 125–128 ms). 128 MB shortened the tail (p95 91–110
+ * against 107–148 ms, later code) but let the memory bench's floors climb 300 MB in 1,000 edits. V8
  * grows the semi-spaces to this size only under allocation pressure, so an idle server does not
  * pay for them.
  */
