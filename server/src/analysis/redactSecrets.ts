@@ -107,7 +107,7 @@ export function collectSecrets(resolution: Resolution, texts: readonly string[])
       if (entry.kind !== 'keyValue') continue;
       let secret = underSecret;
       if (!secret) {
-        const name = entry.key.name;
+        const name = entry.name;
         let holds = secretKeys.get(name);
         if (holds === undefined) secretKeys.set(name, (holds = holdsSecretValue(name)));
         secret = holds;

@@ -443,7 +443,7 @@ class Resolver {
     const ctx = frame.ctx;
     const key = ctx.keys.pop();
     if (!key) return;
-    this.bind(frame, { name: key.key.name, definition: key, uri: ctx.source.uri, value: node, resolved, content });
+    this.bind(frame, { name: key.name, definition: key, uri: ctx.source.uri, value: node, resolved, content });
   }
 
   private bind(frame: MapFrame, binding: Binding): void {
@@ -854,7 +854,7 @@ function findLaterKey(stack: Frame[], ctx: FileCtx, name: string): KeyValue | un
     const entries = frame.node.entries;
     for (let j = frame.index; j < entries.length; j++) {
       const entry = entries[j];
-      if (entry.kind === 'keyValue' && entry.key.name === name) return entry;
+      if (entry.kind === 'keyValue' && entry.name === name) return entry;
     }
   }
   return undefined;

@@ -92,8 +92,8 @@ export type Value = ScalarValue | VariableValue | MapValue | ArrayValue;
 export interface Key extends NodeBase {
   kind: 'key';
   /** The key as nats-server stores it (quotes removed, nothing else changed, a BOM kept). */
-  name: string;
-  quote?: '"' | "'";
+  readonly name: string;
+  readonly quote?: '"' | "'";
 }
 
 export interface Separator extends NodeBase {
@@ -103,7 +103,10 @@ export interface Separator extends NodeBase {
 
 export interface KeyValue extends NodeBase {
   kind: 'keyValue';
-  key: Key;
+  /** The key's name, as `key.name`: read it here, since `key` makes a new node on each read. */
+  name: string;
+  /** Made from the entry on each read, so it is read-only: change the entry's `name`. */
+  readonly key: Key;
   separator?: Separator;
   /** Missing when the input ended or an error occurred before a value was read. */
   value?: Value;

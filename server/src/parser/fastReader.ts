@@ -10,9 +10,9 @@
  * character, a NUL or a BOM, deep nesting — it gives up, and `parse` reads the text again with
  * the state machine, which reports the problem. Tests check that both paths build equal trees.
  */
-import type { Comment, Document, Entry, Include, Key, KeyValue, Value } from './ast';
+import type { Comment, Document, Entry, Include, KeyValue, Value } from './ast';
 import {
-  ArrayNode, BooleanNode, CommentNode, computeLineStarts, FloatNode, includeNode, IntegerNode, KeyNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
+  ArrayNode, BooleanNode, CommentNode, computeLineStarts, FloatNode, includeNode, IntegerNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
   PositionMapper, readBoolean, readFloat, readInteger, spanned, StringNode, VariableNode,
 } from './nodes';
 
@@ -246,11 +246,11 @@ class FastReader {
     const text = this.text;
     const keyStart = this.pos;
     const first = text.charCodeAt(keyStart);
-    let key: Key;
+    let entry: KeyValueNode;
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const close = text.indexOf(first === DOUBLE_QUOTE ? '"' : "'", keyStart + 1);
       if (close < 0) throw GIVE_UP;
-      key = new KeyNode(this.lines, keyStart, close + 1, this.sharedName(keyStart + 1, close, hashOf(text, keyStart + 1, close)), first === DOUBLE_QUOTE ? '"' : "'") as Key;
+      entry = new KeyValueNode(this.lines, keyStart, close + 1, this.sharedName(keyStart + 1, close, hashOf(text, keyStart + 1, close)), first === DOUBLE_QUOTE ? '"' : "'");
       this.pos = close + 1;
     } else {
       if (first <= SPACE || first >= 0x80 || first === EQUALS || first === COLON || first === CLOSE_BRACKET) throw GIVE_UP;
@@ -270,10 +270,9 @@ class FastReader {
         this.pos = end;
         return this.readInclude(keyStart, end);
       }
-      key = new KeyNode(this.lines, keyStart, end, this.sharedName(keyStart, end, hash), undefined) as Key;
+      entry = new KeyValueNode(this.lines, keyStart, end, this.sharedName(keyStart, end, hash), undefined);
       this.pos = end;
     }
-    const entry = new KeyValueNode(this.lines, keyStart, key.end, key) as unknown as KeyValue & { separatorAt: number; separatorText: '=' | ':' };
     let c = this.skipSpace();
     if (c === EQUALS || c === COLON) {
       entry.separatorAt = this.pos;
@@ -287,7 +286,7 @@ class FastReader {
     const value = this.readValue(c);
     entry.value = value;
     entry.end = value.end;
-    return entry;
+    return entry as unknown as KeyValue;
   }
 
   /** `include` and its path; `pos` is after the keyword. */

@@ -161,21 +161,34 @@ export class SeparatorNode {
 }
 
 export interface KeyValueNode extends Spanned {}
+/**
+ * A key and its value. The key's name, end and quote are fields of the entry, and its node is
+ * made when `key` is read: most keys are only ever read by name, and a node per key was a
+ * quarter of a big tree's objects. The separator's node is made the same way.
+ */
 export class KeyValueNode {
-  declare key: Key;
+  declare name: string;
+  declare keyEnd: number;
+  declare keyQuote: '"' | "'" | undefined;
   declare readonly kind: 'keyValue';
-  /** Where the separator is (-1: none), `:` or `=`: its node is made only when asked for. */
+  /** Where the separator is (-1: none), `:` or `=`. */
   declare separatorAt: number;
   declare separatorText: '=' | ':';
   declare value: Value | undefined;
-  constructor(lines: PositionMapper, start: number, end: number, key: Key) {
+  constructor(lines: PositionMapper, start: number, keyEnd: number, name: string, keyQuote: '"' | "'" | undefined) {
     this[LINES] = lines;
     this.start = start;
-    this.end = end;
-    this.key = key;
+    this.end = keyEnd;
+    this.name = name;
+    this.keyEnd = keyEnd;
+    this.keyQuote = keyQuote;
     this.separatorAt = -1;
     this.separatorText = ':';
     this.value = undefined;
+  }
+  /** A new node on each read: compare keys by offset, not identity. */
+  get key(): Key {
+    return new KeyNode(this[LINES], this.start, this.keyEnd, this.name, this.keyQuote) as Key;
   }
   get separator(): Separator | undefined {
     return this.separatorAt < 0 ? undefined : (new SeparatorNode(this[LINES], this.separatorAt, this.separatorAt + 1, this.separatorText) as Separator);

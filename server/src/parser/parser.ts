@@ -5,7 +5,7 @@
  * for the analysis layer, which needs the file system and the environment.
  */
 import type {
-  ArrayValue, BooleanValue, Comment, DateTimeValue, Document, Entry, FloatValue, Include, IntegerValue, Key,
+  ArrayValue, BooleanValue, Comment, DateTimeValue, Document, Entry, FloatValue, Include, IntegerValue,
   KeyValue, MapValue, Position, Range, RelatedInformation, Separator, Severity, StringValue, SyntaxProblem,
   Value, VariableValue,
 } from './ast';
@@ -13,7 +13,7 @@ import { Lexer, type LexErrorDetail, type LexErrorKind, type TokenSink } from '.
 import { SyntaxCode } from './syntaxCodes';
 import { readOrdinaryConfig } from './fastReader';
 import {
-  ArrayNode, BooleanNode, CommentNode, computeLineStarts, DateTimeNode, FloatNode, IntegerNode, includeNode, KeyNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
+  ArrayNode, BooleanNode, CommentNode, computeLineStarts, DateTimeNode, FloatNode, IntegerNode, includeNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
   NatsLines, PositionMapper, readBoolean, readFloat, readInteger, spanned, StringNode, VariableNode,
 } from './nodes';
 
@@ -84,8 +84,7 @@ class TreeBuilder implements TokenSink {
     this.flushPending(container);
     const keyStart = quote ? start - 1 : start;
     const keyEnd = quote ? end + 1 : end;
-    const key = new KeyNode(this.mapper, keyStart, keyEnd, this.sharedName(name), quote) as Key;
-    container.pending = new KeyValueNode(this.mapper, keyStart, keyEnd, key) as unknown as KeyValue;
+    container.pending = new KeyValueNode(this.mapper, keyStart, keyEnd, this.sharedName(name), quote) as unknown as KeyValue;
   }
 
   separator(offset: number, text: '=' | ':'): void {
@@ -243,11 +242,11 @@ class TreeBuilder implements TokenSink {
     if (top.kind === 'top' && top.pending) {
       const dangling = top.pending;
       this.flushPending(top);
-      if (dangling.key.start > this.lastErrorOffset && dangling.key.name !== '}' && !dangling.separator) {
+      if (dangling.key.start > this.lastErrorOffset && dangling.name !== '}' && !dangling.separator) {
         this.addProblem({
           code: SyntaxCode.danglingKey,
           severity: 'warning',
-          message: `'${dangling.key.name}' has no value. nats-server 2.9.10 ignores a key at the very end of the file; 2.9.22 and later reject the file ("config is invalid").`,
+          message: `'${dangling.name}' has no value. nats-server 2.9.10 ignores a key at the very end of the file; 2.9.22 and later reject the file ("config is invalid").`,
           start: dangling.key.start, end: dangling.key.end,
         });
       }

@@ -76,7 +76,7 @@ export function printDocument(document: Document, options: PrintOptions = {}): s
         // A key without a value reads back only where nothing but the container's end follows.
         const commentFollows = nextComment < comments.length && comments[nextComment].start < frame.end;
         if (frame.index < frame.items.length || commentFollows) {
-          throw new UnprintableError(`the key '${item.key.name}' has no value and is not the last thing in its block`);
+          throw new UnprintableError(`the key '${item.name}' has no value and is not the last thing in its block`);
         }
         out.push('\n');
         continue;
@@ -181,7 +181,7 @@ function isPlainKey(name: string): boolean {
 }
 
 function printKey(entry: KeyValue): string {
-  const name = entry.key.name;
+  const name = entry.name;
   if (isPlainKey(name)) return name;
   if (name.includes('\0')) throw new UnprintableError('a key with a NUL byte');
   // Quoted keys are raw: no escapes, they end at their own quote.

@@ -70,7 +70,7 @@ export async function complete(context: ServiceContext, position: Position): Pro
 
   // Inside an array value: its elements (cipher names, curves, enum lists).
   if (!trimmed && location.array && location.keyValue && insideArray(location.array, offset)) {
-    const keyName = block.context ? lookupName(block.context, location.keyValue.key.name) : undefined;
+    const keyName = block.context ? lookupName(block.context, location.keyValue.name) : undefined;
     if (!keyName || !block.context) return EMPTY;
     const listed = new Set(
       location.array.elements.filter((element) => element !== location.value && element.kind === 'string').map((element) => (element as { value: string }).value),
@@ -298,7 +298,7 @@ function writtenKeys(request: Request): WrittenKey[] {
 function keysIn(entries: readonly Entry[], shift: number): WrittenKey[] {
   const keys: WrittenKey[] = [];
   for (const entry of entries) {
-    if (entry.kind === 'keyValue') keys.push({ name: entry.key.name, start: entry.key.start + shift, end: entry.key.end + shift });
+    if (entry.kind === 'keyValue') keys.push({ name: entry.name, start: entry.key.start + shift, end: entry.key.end + shift });
   }
   return keys;
 }
@@ -575,7 +575,7 @@ function variableItems(analysis: Analysis, steps: readonly BlockStep[], offset: 
     for (const entry of steps[depth].block.entries) {
       if (entry.end >= offset) break;
       if (entry.kind === 'keyValue') {
-        scope.set(entry.key.name, { value: entry.value });
+        scope.set(entry.name, { value: entry.value });
         continue;
       }
       const included = analysis.resolution.includes.get(entry);

@@ -178,7 +178,7 @@ function kindInWords(key: KeyData): string {
 }
 
 function unknownKeyHover(analysis: Analysis, step: BlockStep, block: ContextData, keyValue: KeyValue): Hover | undefined {
-  const name = keyValue.key.name;
+  const name = keyValue.name;
   const range = keyValue.key.range;
   if (isFreeform(block)) {
     const what = block.freeform?.keyDescription ?? 'a name';
@@ -549,15 +549,15 @@ function looksSecret(name: string): boolean {
 function variableHover(analysis: Analysis, variable: VariableValue, keyValue: KeyValue): Hover {
   const resolved = analysis.resolution.variables.get(variable);
   const title = `${bold(escapeMarkdown(`$${variable.name}`))} · variable`;
-  let secret = looksSecret(variable.name) || looksSecret(keyValue.key.name);
+  let secret = looksSecret(variable.name) || looksSecret(keyValue.name);
   let body: string[];
   if (!resolved) {
     body = ['Not resolved (the reference is in a part of the file the analysis could not read).'];
   } else if (resolved.source === 'config') {
-    secret ||= looksSecret(resolved.definition.key.name);
+    secret ||= looksSecret(resolved.definition.name);
     const where = definitionPlace(analysis, resolved.uri, resolved.definition);
     body = [
-      `${bold('Defined')} ${where}: ${code(resolved.definition.key.name)}`,
+      `${bold('Defined')} ${where}: ${code(resolved.definition.name)}`,
       resolved.value === undefined
         ? `${bold('Value:')} unknown (its own definition could not be resolved)`
         : `${bold('Value:')} ${secret ? maskedNote() : describeValue(resolved.value)}`,

@@ -29,14 +29,14 @@ function certificatePaths(tree: Document): PathValue[] {
     for (const entry of block.entries) {
       if (entry.kind !== 'keyValue' || !entry.value) continue;
       const value = entry.value;
-      if (context && value.kind === 'string' && isPathKey(context, entry.key.name)) {
-        found.push({ key: entry.key.name, value });
+      if (context && value.kind === 'string' && isPathKey(context, entry.name)) {
+        found.push({ key: entry.name, value });
         continue;
       }
       if (value.kind !== 'map' && value.kind !== 'array') continue;
       let keyContext: ContextData | undefined;
       if (context) {
-        const name = lookupName(context, entry.key.name);
+        const name = lookupName(context, entry.name);
         keyContext = name ? childContext(context, name.key) : entryContext(context);
       }
       if (value.kind === 'map') stack.push({ block: value, context: keyContext });

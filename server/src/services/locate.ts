@@ -56,7 +56,7 @@ export function locate(tree: Document, offset: number): Location {
       location.include = entry;
       return location;
     }
-    const keyName: KeyName | undefined = context ? lookupName(context, entry.key.name) : undefined;
+    const keyName: KeyName | undefined = context ? lookupName(context, entry.name) : undefined;
     if (keyName) step.keyName = keyName;
     location.keyValue = entry;
     location.value = undefined;
@@ -69,7 +69,7 @@ export function locate(tree: Document, offset: number): Location {
     const value = entry.value;
     if (!value || !contains(value, offset)) return location;
     const keyContext: ContextData | undefined = context ? (keyName ? childContext(context, keyName.key) : entryContext(context)) : undefined;
-    const childPath = path === '' ? entry.key.name : `${path}.${entry.key.name}`;
+    const childPath = path === '' ? entry.name : `${path}.${entry.name}`;
     if (value.kind === 'map') {
       block = value;
       context = keyContext;

@@ -117,12 +117,12 @@ function keyValueSymbol(entry: KeyValue, text: string): DocumentSymbol {
   const value = entry.value;
   const symbol: DocumentSymbol = {
     // VS Code rejects an empty name; `"" = 1` is a legal (if odd) key.
-    name: entry.key.name === '' ? '""' : entry.key.name,
+    name: entry.name === '' ? '""' : entry.name,
     kind: symbolKind(value),
     range: entry.range,
     selectionRange: entry.key.range,
   };
-  const detail = value === undefined ? undefined : value.kind === 'map' ? undefined : value.kind === 'array' ? arrayDetail(value, text) : scalarDetail(entry.key.name, value, text);
+  const detail = value === undefined ? undefined : value.kind === 'map' ? undefined : value.kind === 'array' ? arrayDetail(value, text) : scalarDetail(entry.name, value, text);
   if (detail !== undefined && detail !== '') symbol.detail = detail;
   return symbol;
 }
@@ -180,7 +180,7 @@ function arrayDetail(array: ArrayValue, text: string): string {
 /** The value of a telling field of a block (`name`, `user`, `url`, ...), if it has a plain one. */
 function elementName(map: MapValue, text: string): { name: string; node: Value } | undefined {
   for (const field of NAMING_FIELDS) {
-    const entry = map.entries.find((candidate): candidate is KeyValue => candidate.kind === 'keyValue' && candidate.key.name.toLowerCase() === field);
+    const entry = map.entries.find((candidate): candidate is KeyValue => candidate.kind === 'keyValue' && candidate.name.toLowerCase() === field);
     let value = entry?.value;
     if (value?.kind === 'array') value = value.elements[0];
     if (!value || value.kind === 'map' || value.kind === 'array') continue;

@@ -295,7 +295,7 @@ test('100,000 nested maps resolve without overflowing the stack', () => {
     ...base,
     kind: 'map',
     closed: true,
-    entries: [{ ...base, kind: 'keyValue', key: { ...base, kind: 'key', name: 'use' }, value: reference }],
+    entries: [{ ...base, kind: 'keyValue', name: 'use', key: { ...base, kind: 'key', name: 'use' }, value: reference }],
   };
   let current: MapValue = innermost;
   for (let i = 0; i < depth; i++) {
@@ -303,17 +303,18 @@ test('100,000 nested maps resolve without overflowing the stack', () => {
       ...base,
       kind: 'map',
       closed: true,
-      entries: [{ ...base, kind: 'keyValue', key: { ...base, kind: 'key', name: `m${i}` }, value: current }],
+      entries: [{ ...base, kind: 'keyValue', name: `m${i}`, key: { ...base, kind: 'key', name: `m${i}` }, value: current }],
     };
   }
   const topKey: KeyValue = {
     ...base,
     kind: 'keyValue',
+    name: 'top',
     key: { ...base, kind: 'key', name: 'top' },
     value: { ...base, kind: 'integer', value: 7, digits: '7', suffix: '', multiplier: 1 },
   };
   const document = parse('');
-  document.entries = [topKey, { ...base, kind: 'keyValue', key: { ...base, kind: 'key', name: 'root' }, value: current }];
+  document.entries = [topKey, { ...base, kind: 'keyValue', name: 'root', key: { ...base, kind: 'key', name: 'root' }, value: current }];
   const resolution = resolveConfig({ uri: 'file:///deep.conf', path: '/deep.conf', document }, emptyIncludeCache(), fakeEnvironment());
   assert.deepEqual(resolution.diagnostics, []);
   const found = resolution.variables.get(reference);

@@ -118,7 +118,7 @@ describe('printer: keys', () => {
 describe('printer: trees no text can express', () => {
   test('a key holding both quotes and a space', () => {
     const document = parse('k: 1\n');
-    (document.entries[0] as KeyValue).key.name = `a "b' c`;
+    (document.entries[0] as KeyValue).name = `a "b' c`;
     assert.throws(() => printDocument(document), UnprintableError);
   });
 
