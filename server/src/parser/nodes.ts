@@ -66,7 +66,18 @@ export class NatsLines {
 export class PositionMapper {
   private hint = 0;
   /** With the text, an offset between the `\r` and `\n` of a CRLF maps to the end of its line. */
-  constructor(private readonly lineStarts: number[], private readonly text?: string) {}
+  constructor(private readonly lineStarts: number[], private text?: string) {}
+
+  /** Whether `lineStarts` is the very array this maps with (patch.ts shifts it in place). */
+  hasLineStarts(lineStarts: readonly number[]): boolean {
+    return this.lineStarts === lineStarts;
+  }
+
+  /** The text after an edit that patch.ts applied to the tree in place (its line starts included). */
+  retext(text: string): void {
+    if (this.text !== undefined) this.text = text;
+    this.hint = 0;
+  }
 
   positionAt(offset: number): Position {
     const starts = this.lineStarts;

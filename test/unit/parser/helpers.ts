@@ -587,3 +587,24 @@ export function checkDocument(text: string, doc: Document): void {
     }
   }
 }
+
+/**
+ * Every field of a tree as plain data, to compare two trees in full: each node's own enumerable
+ * fields (offsets, values, names, keyEnd, separatorAt, closed, ...), its kind (on the
+ * prototype), its range (a getter over the shared line table) and, for an entry, the key and
+ * separator nodes made on reading.
+ */
+export function treeDump(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(treeDump);
+  if (value === null || typeof value !== 'object') return value;
+  const node = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  if ('kind' in node) out.kind = node.kind;
+  for (const key of Object.keys(node)) out[key] = treeDump(node[key]);
+  if ('range' in node) out.range = treeDump(node.range);
+  if (node.kind === 'keyValue') {
+    out.key = treeDump(node.key);
+    out.separator = treeDump(node.separator);
+  }
+  return out;
+}

@@ -1,0 +1,376 @@
+/**
+ * parser/patch.ts: finding the stretch two texts differ in, and patching a tree in place for an
+ * edit inside a quoted string value. A patched tree must be indistinguishable from a parse of
+ * the new text (every field, every offset, every range); a refused edit must leave the tree
+ * exactly as it was.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { differingStretch, patchQuotedStringEdit, type TextEdit } from '../../../server/src/parser/patch';
+import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
+import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, treeDump } from './helpers';
+
+// ---------------------------------------------------------------------------------------------
+// differingStretch
+
+/** Applies the stretch: the old text outside it, the new text inside it. */
+function applyStretch(oldText: string, newText: string, edit: TextEdit): string {
+  return oldText.slice(0, edit.start) + newText.slice(edit.start, edit.newEnd) + oldText.slice(edit.oldEnd);
+}
+
+/** The stretch is right (it rebuilds the new text) and as short as the common prefix and suffix allow. */
+function assertStretch(oldText: string, newText: string, expected?: TextEdit): void {
+  const edit = differingStretch(oldText, newText);
+  assert.ok(edit, 'different texts must have a differing stretch');
+  assert.equal(applyStretch(oldText, newText, edit), newText);
+  assert.ok(edit.start <= edit.oldEnd && edit.oldEnd <= oldText.length && edit.start <= edit.newEnd && edit.newEnd <= newText.length);
+  assert.equal(edit.oldEnd - edit.newEnd, oldText.length - newText.length);
+  // Maximal common prefix: the first characters of the stretches differ (or one is empty).
+  if (edit.start < edit.oldEnd && edit.start < edit.newEnd) assert.notEqual(oldText[edit.start], newText[edit.start], 'prefix not maximal');
+  // Maximal common suffix (without overlapping the prefix).
+  if (edit.oldEnd > edit.start && edit.newEnd > edit.start) assert.notEqual(oldText[edit.oldEnd - 1], newText[edit.newEnd - 1], 'suffix not maximal');
+  if (expected) assert.deepEqual(edit, expected);
+}
+
+/** `count` characters that repeat with period 7, so chunks of them compare equal. */
+function filler(count: number): string {
+  let text = '';
+  while (text.length < count) text += 'abcdefg';
+  return text.slice(0, count);
+}
+
+describe('differingStretch', () => {
+  test('equal texts have none, also long ones and empty ones', () => {
+    assert.equal(differingStretch('', ''), undefined);
+    assert.equal(differingStretch('a: 1', 'a: 1'), undefined);
+    const long = filler(5000);
+    assert.equal(differingStretch(long, long.slice()), undefined);
+  });
+
+  test('insertion, deletion and replacement at the start, in the middle and at the end', () => {
+    assertStretch('hello', 'Xhello', { start: 0, oldEnd: 0, newEnd: 1 });
+    assertStretch('hello', 'ello', { start: 0, oldEnd: 1, newEnd: 0 });
+    assertStretch('hello', 'jello', { start: 0, oldEnd: 1, newEnd: 1 });
+    assertStretch('hello', 'heXllo', { start: 2, oldEnd: 2, newEnd: 3 });
+    assertStretch('hello', 'helo', { start: 3, oldEnd: 4, newEnd: 3 }); // the second of two equal l's
+    assertStretch('hello', 'heYYlo', { start: 2, oldEnd: 3, newEnd: 4 });
+    assertStretch('hello', 'helloX', { start: 5, oldEnd: 5, newEnd: 6 });
+    assertStretch('hello', 'hell', { start: 4, oldEnd: 5, newEnd: 4 });
+    assertStretch('hello', 'hellp', { start: 4, oldEnd: 5, newEnd: 5 });
+    assertStretch('', 'abc', { start: 0, oldEnd: 0, newEnd: 3 });
+    assertStretch('abc', '', { start: 0, oldEnd: 3, newEnd: 0 });
+    assertStretch('abc', 'xyz', { start: 0, oldEnd: 3, newEnd: 3 });
+  });
+
+  test('a repeated character: the stretch starts after the longest common prefix', () => {
+    assertStretch('aaa', 'aaaa', { start: 3, oldEnd: 3, newEnd: 4 });
+    assertStretch('aaaa', 'aaa', { start: 3, oldEnd: 4, newEnd: 3 });
+    assertStretch('x: "aa"', 'x: "aaa"', { start: 6, oldEnd: 6, newEnd: 7 });
+  });
+
+  test('edits on, just before and just after the 1024-character chunk boundaries, from either end', () => {
+    const base = filler(4100);
+    for (const offset of [1022, 1023, 1024, 1025, 2047, 2048, 2049, 3072, 4100 - 1025, 4100 - 1024, 4100 - 1023]) {
+      const inserted = base.slice(0, offset) + 'XY' + base.slice(offset);
+      assertStretch(base, inserted, { start: offset, oldEnd: offset, newEnd: offset + 2 });
+      const deleted = base.slice(0, offset) + base.slice(offset + 3);
+      const deletion = differingStretch(base, deleted)!;
+      // A deleted stretch of a periodic text may be found elsewhere; only its length is fixed.
+      assertStretch(base, deleted);
+      assert.equal(deletion.oldEnd - deletion.start, 3);
+      const replaced = base.slice(0, offset) + 'Z' + base.slice(offset + 1);
+      assertStretch(base, replaced, { start: offset, oldEnd: offset + 1, newEnd: offset + 1 });
+    }
+    // Texts shorter than a chunk, exactly a chunk, and differing only in their length.
+    assertStretch(filler(1024), filler(1025), { start: 1024, oldEnd: 1024, newEnd: 1025 });
+    assertStretch(filler(2048), filler(1024), { start: 1024, oldEnd: 2048, newEnd: 1024 });
+    assertStretch(`X${filler(3000)}`, `Y${filler(3000)}`, { start: 0, oldEnd: 1, newEnd: 1 });
+    assertStretch(`${filler(3000)}X`, `${filler(3000)}Y`, { start: 3000, oldEnd: 3001, newEnd: 3001 });
+  });
+
+  test('random edits of random texts around the chunk size (fixed seed)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '\n'), maxLength: 3000 });
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 40 }), (old, from, length, inserted) => {
+        const start = from % (old.length + 1);
+        const end = Math.min(old.length, start + (length % 50));
+        const next = old.slice(0, start) + inserted + old.slice(end);
+        if (next === old) assert.equal(differingStretch(old, next), undefined);
+        else assertStretch(old, next);
+      }),
+      { seed: 20261128, numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// patchQuotedStringEdit
+
+/** Every node of a tree with an offset span, keys, include keywords and comments included. */
+function spannedNodes(tree: Document): Array<{ start: number; end: number; range: unknown; kind?: string }> {
+  const found: Array<{ start: number; end: number; range: unknown; kind?: string }> = [...tree.comments];
+  const stack: Array<Entry | Value> = [...tree.entries];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    found.push(item);
+    if (item.kind === 'keyValue') {
+      found.push(item.key);
+      if (item.separator) found.push(item.separator);
+      if (item.value) stack.push(item.value);
+    } else if (item.kind === 'include') {
+      found.push(item.keyword);
+      if (item.path) found.push(item.path);
+    } else if (item.kind === 'map') stack.push(...item.entries);
+    else if (item.kind === 'array') stack.push(...item.elements);
+  }
+  return found;
+}
+
+/** Each needle of `newText` is the span of a node of the tree, whose range is where the needle is. */
+function assertRangesOf(tree: Document, newText: string, needles: string[]): void {
+  const nodes = spannedNodes(tree);
+  for (const needle of needles) {
+    const start = at(newText, needle);
+    const node = nodes.find((candidate) => candidate.start === start && candidate.end === start + needle.length);
+    assert.ok(node, `no node spans ${JSON.stringify(needle)} at ${start} in the patched tree`);
+    assert.deepEqual(treeDump(node.range), rangeOf(newText, start, start + needle.length), `range of ${JSON.stringify(needle)}`);
+  }
+}
+
+/**
+ * Parses `oldText`, patches it into `newText`, and checks the tree equals a parse of `newText`
+ * in every field. Returns the patched tree and the node the patch returned.
+ */
+function patchAccepted(oldText: string, newText: string): { tree: Document; node: StringValue } {
+  const tree = parse(oldText);
+  assert.deepEqual(tree.errors, [], 'the old text must parse cleanly');
+  const edit = differingStretch(oldText, newText);
+  assert.ok(edit);
+  const node = patchQuotedStringEdit(tree, oldText, newText, edit);
+  assert.ok(node, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
+  assert.deepEqual(treeDump(tree), treeDump(parse(newText)), `patched tree of ${JSON.stringify(newText)}`);
+  // The node returned is the edited string as it now stands in the new text.
+  assert.equal(node.kind, 'string');
+  assert.equal(newText.slice(node.start + 1, node.end - 1), node.value);
+  assert.ok(node.start < edit.start && edit.newEnd < node.end, 'the returned node holds the edit');
+  return { tree, node };
+}
+
+/** The edit is refused: undefined, and the tree is exactly as before (values, offsets, lines). */
+function patchRefused(oldText: string, newText: string): void {
+  const tree = parse(oldText);
+  const before = treeDump(tree);
+  const lineStarts = tree.lineStarts.slice();
+  const edit = differingStretch(oldText, newText);
+  assert.ok(edit);
+  assert.equal(patchQuotedStringEdit(tree, oldText, newText, edit), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
+  assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
+  assert.deepEqual(tree.lineStarts, lineStarts);
+}
+
+/** What follows the edited line in several cases (every needle below occurs once). */
+const LATER = 'bee: 2 # a remark\ninclude "other.conf"\ncee: [ 1, "zed", { dee: 3 } ] // last\n';
+
+describe('patchQuotedStringEdit: accepted edits give the tree of the new text', () => {
+  test('insertion in a double-quoted value at the top level; later entries, include, comments and lines move', () => {
+    const oldText = `a: "hello"\n${LATER}`;
+    const newText = `a: "helXYlo"\n${LATER}`;
+    const { tree, node } = patchAccepted(oldText, newText);
+    assert.equal(node, kv(tree.entries[0]).value);
+    assert.equal(node.value, 'helXYlo');
+    assert.deepEqual(treeDump(node.range), rangeOf(newText, 3, 12));
+    // Same-line neighbours move by the inserted length; nodes on later lines keep their columns.
+    assertRangesOf(tree, newText, ['"helXYlo"', 'bee', '2', '# a remark', 'include', '"other.conf"', 'cee', '[ 1, "zed", { dee: 3 } ]', '"zed"', 'dee', '3', '// last']);
+    assert.equal(tree.end, newText.length);
+    assert.equal(tree.includes?.[0].path?.start, at(newText, '"other.conf"'));
+  });
+
+  test('same-line followers move: a comment, a later value and a key on the edited line', () => {
+    const oldText = 'a: [ "one", "two", 3 ] # tail\nbee: 1';
+    const newText = 'a: [ "one", "twoooo", 3 ] # tail\nbee: 1';
+    const { tree, node } = patchAccepted(oldText, newText);
+    assert.equal(node, arrayOf(kv(tree.entries[0]).value).elements[1]);
+    assertRangesOf(tree, newText, ['"twoooo"', '3', '# tail', '[ "one", "twoooo", 3 ]', 'bee']);
+  });
+
+  test('deletion in a single-quoted value', () => {
+    const oldText = `a: 'hello world'\n${LATER}`;
+    const newText = `a: 'hello'\n${LATER}`;
+    const { tree, node } = patchAccepted(oldText, newText);
+    assert.equal(node.value, 'hello');
+    assert.equal(node.style, 'single');
+    assertRangesOf(tree, newText, ["'hello'", 'bee', '# a remark', '"other.conf"', '// last']);
+  });
+
+  test('replacement, longer and shorter, in double and single quotes', () => {
+    patchAccepted('a: "abc" , b: 1', 'a: "aXYZc" , b: 1');
+    patchAccepted("a: 'abcdef', b: 1", "a: 'aZf', b: 1");
+    patchAccepted('a: "abc"; b: "xyz"', 'a: "abc"; b: "xQz"');
+  });
+
+  test('in a nested map: the enclosing maps end later, their keys do not move', () => {
+    const oldText = 'a {\n  b { c: "xyz", d: 1 }\n  e: "q"\n}\nf: 2\n';
+    const newText = 'a {\n  b { c: "x-long-y-z", d: 1 }\n  e: "q"\n}\nf: 2\n';
+    const { tree, node } = patchAccepted(oldText, newText);
+    const b = mapOf(findKey(mapOf(kv(tree.entries[0]).value).entries, 'b')?.value);
+    assert.equal(node, findKey(b.entries, 'c')?.value);
+    assertRangesOf(tree, newText, ['"x-long-y-z"', 'd', '1', '{ c: "x-long-y-z", d: 1 }', 'e', '"q"', 'f']);
+    // The outer map spans from its brace to the new position of its closing brace.
+    const outer = mapOf(kv(tree.entries[0]).value);
+    assert.equal(outer.end, newText.indexOf('}\nf') + 1);
+  });
+
+  test('in an array and in an array of maps', () => {
+    patchAccepted('list: [ "a", "b", "c" ]\nx: 1', 'list: [ "a", "bbb", "c" ]\nx: 1');
+    const oldText = 'users: [\n  { user: "u", password: "pw" }\n  { user: "v", password: "other" }\n]\nx: 1\n';
+    const newText = 'users: [\n  { user: "u", password: "pw-longer" }\n  { user: "v", password: "other" }\n]\nx: 1\n';
+    const { tree, node } = patchAccepted(oldText, newText);
+    const first = mapOf(arrayOf(kv(tree.entries[0]).value).elements[0]);
+    assert.equal(node, findKey(first.entries, 'password')?.value);
+    assert.equal(node.value, 'pw-longer');
+    assertRangesOf(tree, newText, ['"pw-longer"', '{ user: "u", password: "pw-longer" }', '"v"', '"other"', 'x']);
+  });
+
+  test('emptying a string and typing into an empty one', () => {
+    const { node } = patchAccepted('a: "x"\nb: 1', 'a: ""\nb: 1');
+    assert.equal(node.value, '');
+    patchAccepted("a: ''\nb: 1", "a: 'typed'\nb: 1");
+    patchAccepted('a: "abc" # c', 'a: "" # c');
+  });
+
+  test('at the very start and end of the content (next to each quote)', () => {
+    patchAccepted('a: "bc"\nd: 1', 'a: "Xbc"\nd: 1');
+    patchAccepted('a: "bc"\nd: 1', 'a: "bcX"\nd: 1');
+    patchAccepted('a: "bc"\nd: 1', 'a: "c"\nd: 1');
+    patchAccepted('a: "bc"\nd: 1', 'a: "b"\nd: 1');
+    // The string ends the text: nothing after it to move.
+    patchAccepted('a: "bc"', 'a: "bcde"');
+  });
+
+  test('characters with a meaning outside quotes mean nothing inside them', () => {
+    patchAccepted('a: "x"\nb: 1', 'a: "x # not a comment // nor this { [ $VAR } ] = : , ;"\nb: 1');
+    patchAccepted("a: 'x'\nb: 1", "a: 'x include no.conf '\nb: 1");
+  });
+
+  test('a string deep in the text: the chunked comparison and the shift of many later nodes', () => {
+    const head = Array.from({ length: 150 }, (_, i) => `k${i}: "value ${i}"`).join('\n');
+    const tail = Array.from({ length: 150 }, (_, i) => `m${i} { n: [ ${i}, "s${i}" ] } # c${i}`).join('\n');
+    const oldText = `${head}\ntarget: "abc"\n${tail}\n`;
+    const newText = `${head}\ntarget: "abc, def, ghi"\n${tail}\n`;
+    const { tree } = patchAccepted(oldText, newText);
+    assertRangesOf(tree, newText, ['target', '"abc, def, ghi"', 'm0', '"s0"', '# c0', 'm149', '"s149"', '# c149']);
+  });
+
+  test('CRLF line ends', () => {
+    const oldText = 'a: "abc"\r\nkey: "d" # e\r\nlast: 1\r\n';
+    const newText = 'a: "abXc"\r\nkey: "d" # e\r\nlast: 1\r\n';
+    const { tree } = patchAccepted(oldText, newText);
+    assertRangesOf(tree, newText, ['key', '"d"', '# e', 'last', '1']);
+    const third = 'a: "abXc"\r\nkey: "dd" # e\r\nlast: 1\r\n';
+    assertRangesOf(patchAccepted(newText, third).tree, third, ['# e', 'last']);
+  });
+
+  test('a multi-line string: an edit on its first line, or inside a later line, moves what follows', () => {
+    const oldText = 'a: "first\nsecond line\nthird"\nbee: 1 # c\n';
+    const edited = 'a: "fiXrst\nsecond line\nthird"\nbee: 1 # c\n';
+    assertRangesOf(patchAccepted(oldText, edited).tree, edited, ['bee', '# c']);
+    patchAccepted(oldText, 'a: "first\nsecond-line\nthird"\nbee: 1 # c\n');
+    patchAccepted(oldText, 'a: "first\nsecond line\nthirdX"\nbee: 1 # c\n');
+    // Deleting the first character of a line keeps the line's start.
+    patchAccepted(oldText, 'a: "first\necond line\nthird"\nbee: 1 # c\n');
+    // Typing at the start of a line inside the string keeps that line's start where it is.
+    const typedAtLineStart = 'a: "first\nXsecond line\nthird"\nbee: 1 # c\n';
+    const { tree } = patchAccepted(oldText, typedAtLineStart);
+    assert.deepEqual(treeDump(tree.entries[0].range), rangeOf(typedAtLineStart, 0, at(typedAtLineStart, '"\nbee') + 1));
+    assertRangesOf(tree, typedAtLineStart, ['bee', '# c']);
+  });
+
+  test('a multi-line string: an edit right after a carriage return is refused (it could split or join a CRLF)', () => {
+    patchRefused('x: "ab\r\ncd"\ny: 1', 'x: "ab\rX\ncd"\ny: 1');
+    patchRefused('x: "ab\rX\ncd"\ny: 1', 'x: "ab\r\ncd"\ny: 1');
+    patchRefused('x: "ab\rcd"\ny: 1', 'x: "ab\rXcd"\ny: 1');
+  });
+
+  test('the same tree patched again and again, as while typing', () => {
+    let text = 'a { b: "" }\nc: "x" # d\n';
+    const tree = parse(text);
+    for (const typed of ['t', 'ty', 'typ', 'type', 'typed', 'type', 'tyXe', 'tyXe rest']) {
+      const next = `a { b: "${typed}" }\nc: "x" # d\n`;
+      const edit = differingStretch(text, next)!;
+      const node = patchQuotedStringEdit(tree, text, next, edit);
+      assert.ok(node, `typing ${typed} was refused`);
+      assert.equal(node.value, typed);
+      assert.deepEqual(treeDump(tree), treeDump(parse(next)), `after typing ${typed}`);
+      text = next;
+    }
+  });
+});
+
+describe('patchQuotedStringEdit: refused edits leave the tree untouched', () => {
+  test('an edit touching or replacing a quote', () => {
+    patchRefused('a: "xy"\nb: 1', 'a: xy"\nb: 1'); // the opening quote deleted
+    patchRefused('a: "xy"\nb: 1', 'a: "xyz\nb: 1'); // the closing quote replaced
+    patchRefused('a: "xy"\nb: 1', 'a: Q"xy"\nb: 1'); // typed just before the opening quote
+    patchRefused('a: "xy"\nb: 1', 'a: "xy"Q\nb: 1'); // typed just after the closing quote
+    patchRefused('a: "xy"\nb: 1', "a: 'xy'\nb: 1"); // the quotes changed
+  });
+
+  test('an edit in a key, quoted or not', () => {
+    patchRefused('abc: "x"\nb: 1', 'abXc: "x"\nb: 1');
+    patchRefused('"abc": "x"\nb: 1', '"abXc": "x"\nb: 1');
+    patchRefused("'abc': 'x'\nb: 1", "'ac': 'x'\nb: 1");
+    patchRefused('m { "abc": "x" }', 'm { "abcd": "x" }');
+  });
+
+  test('an edit in an unquoted string, a number or another kind of value', () => {
+    patchRefused('a: hello\nb: 1', 'a: helXlo\nb: 1');
+    patchRefused('a: 123\nb: 1', 'a: 1243\nb: 1');
+    patchRefused('a: true\nb: 1', 'a: trueX\nb: 1');
+    patchRefused('a: [ one, two ]', 'a: [ one, twoX ]');
+  });
+
+  test('an edit in a string with an escape sequence (its value is not its text)', () => {
+    patchRefused('a: "a\\tb"\nb: 1', 'a: "aX\\tb"\nb: 1');
+    patchRefused('a: "a\\\\b"\nb: 1', 'a: "a\\\\bX"\nb: 1');
+  });
+
+  test('inserting a newline, a quote, a backslash, a tab or a non-ASCII character', () => {
+    for (const typed of ['\n', '\r', '"', "'", '\\', '\t', 'é', '\u{1F600}', '\u007f', '\0']) {
+      patchRefused('a: "xy"\nb: 1', `a: "x${typed}y"\nb: 1`);
+      patchRefused("a: 'xy'\nb: 1", `a: 'x${typed}y'\nb: 1`);
+    }
+    // Removing one is refused as well: the value may have depended on it.
+    patchRefused('a: "x\ty"\nb: 1', 'a: "xy"\nb: 1');
+    patchRefused('a: "xéy"\nb: 1', 'a: "xy"\nb: 1');
+    patchRefused('a: "x\ny"\nb: 1', 'a: "xy"\nb: 1');
+  });
+
+  test('an edit spanning two strings', () => {
+    patchRefused('a: "xy"\nb: "zw"', 'a: "xQ"\nb: "Qw"');
+    patchRefused('a: ["xy", "zw"]', 'a: ["xQw"]');
+  });
+
+  test('an edit in an include path or in a comment', () => {
+    patchRefused('include "a.conf"\nb: 1', 'include "ab.conf"\nb: 1');
+    patchRefused("m { include 'a.conf' }\nb: 1", "m { include 'a.confX' }\nb: 1");
+    patchRefused('# hello\na: "x"', '# helXlo\na: "x"');
+    patchRefused('a: "x" // hello\nb: 1', 'a: "x" // heXllo\nb: 1');
+  });
+
+  test('a tree with a syntax error or a warning', () => {
+    patchRefused('a: "xy"\nb: [1, 2', 'a: "xQy"\nb: [1, 2');
+    patchRefused('a: "xy"\nb: {', 'a: "xQy"\nb: {');
+    // A key without a value at the end is a warning of 2.9.10 (an error of later releases).
+    patchRefused('a: "xy"\nb', 'a: "xQy"\nb');
+  });
+
+  test('a tree that was not parsed from the old text', () => {
+    const tree = parse('a: "xy"\nb: 1');
+    const before = treeDump(tree);
+    const oldText = 'a: "xy"\nb: 12';
+    const newText = 'a: "xQy"\nb: 12';
+    assert.equal(patchQuotedStringEdit(tree, oldText, newText, differingStretch(oldText, newText)!), undefined);
+    assert.deepEqual(treeDump(tree), before);
+  });
+});
