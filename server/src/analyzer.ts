@@ -8,8 +8,9 @@ import type { Environment } from './environment';
 import { diagnosticOf, type Diagnostic } from './analysis/diagnostic';
 import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
+import { differingStretch, patchQuotedStringEdit } from './parser/patch';
 import { SyntaxCode } from './parser/syntaxCodes';
-import { prefetchIncludes, type IncludeLimits } from './analysis/includes';
+import { prefetchIncludes, type IncludeCache, type IncludeLimits } from './analysis/includes';
 import { resolveConfig, type Resolution } from './analysis/resolve';
 import { checkSemantics } from './analysis/semantics';
 import { BlockWalker } from './analysis/blocks';
@@ -67,8 +68,14 @@ export interface AnalyzerOptions {
 }
 
 export interface Analyzer {
-  /** Parses, loads includes and resolves variables. May throw only on an internal bug. */
-  analyze(document: SourceDocument, settings?: Partial<AnalysisSettings>): Promise<Analysis>;
+  /**
+   * Parses, loads includes and resolves variables. May throw only on an internal bug.
+   *
+   * `previous`, an analysis of an earlier text of the same document, lets an edit inside a
+   * quoted string reuse its tree and, when nothing it depends on changed, its resolution. It
+   * is consumed: its tree becomes this analysis's tree, so nothing may read it afterwards.
+   */
+  analyze(document: SourceDocument, settings?: Partial<AnalysisSettings>, previous?: Analysis): Promise<Analysis>;
   /** Every diagnostic for the document, in document order. Never throws. */
   validate(document: SourceDocument, settings?: Partial<AnalysisSettings>): Promise<Diagnostic[]>;
 }
@@ -79,16 +86,24 @@ export function rejectsDanglingKey(version: ServerVersion): boolean {
 }
 
 export function createAnalyzer(environment: Environment, options: AnalyzerOptions = {}): Analyzer {
-  async function analyze(document: SourceDocument, partial?: Partial<AnalysisSettings>): Promise<Analysis> {
+  /** The includes each analysis loaded, to tell whether the next one may keep its resolution. */
+  const loadedIncludes = new WeakMap<Analysis, IncludeCache>();
+  /** Analyses passed as `previous` once: their tree belongs to a later analysis now. */
+  const consumed = new WeakSet<Analysis>();
+
+  async function analyze(document: SourceDocument, partial?: Partial<AnalysisSettings>, previous?: Analysis): Promise<Analysis> {
     const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(partial) };
-    const tree = parse(document.text);
+    const reused = previous && !consumed.has(previous) ? reusableTree(previous, document) : undefined;
+    if (reused) consumed.add(previous!);
+    const tree = reused?.tree ?? parse(document.text);
     const includes = await prefetchIncludes({ path: document.path, document: tree }, environment, {
       limits: options.includeLimits,
     });
     const root = { uri: document.uri, path: document.path, document: tree, text: document.text };
-    const resolution = resolveConfig(root, includes, environment, {
-      rejectDanglingKey: rejectsDanglingKey(settings.serverVersion),
-    });
+    const resolution = reused && keepsResolution(previous!, settings, includes, loadedIncludes.get(previous!))
+      // A new object: caches keyed by the resolution (masked secrets, suggestions) start afresh.
+      ? { ...previous!.resolution, root }
+      : resolveConfig(root, includes, environment, { rejectDanglingKey: rejectsDanglingKey(settings.serverVersion) });
     const walker = new BlockWalker({ tree, uri: document.uri, resolution });
     const semantic = checkSemantics({ tree, uri: document.uri, resolution }, settings.serverVersion, walker);
     const certificates = await checkCertificates({
@@ -106,7 +121,9 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
     const found = sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics, ...semantic, ...certificates]);
     // No message may quote a password, a seed or a key file's content (analysis/redactSecrets.ts).
     const diagnostics = applySeverityOverrides(redactSecrets(found, resolution), settings.severityOverrides);
-    return { document, settings, tree, resolution, diagnostics };
+    const analysis: Analysis = { document, settings, tree, resolution, diagnostics };
+    loadedIncludes.set(analysis, includes);
+    return analysis;
   }
 
   return {
@@ -132,6 +149,40 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
       }
     },
   };
+}
+
+/**
+ * The previous analysis's tree, patched into the tree of the new text, when the edit between
+ * them stayed inside one quoted string (or there was none).
+ */
+function reusableTree(previous: Analysis, document: SourceDocument): { tree: Document } | undefined {
+  if (previous.document.uri !== document.uri || previous.document.path !== document.path) return undefined;
+  const edit = differingStretch(previous.document.text, document.text);
+  if (!edit) return { tree: previous.tree };
+  return patchQuotedStringEdit(previous.tree, previous.document.text, document.text, edit) ? { tree: previous.tree } : undefined;
+}
+
+/**
+ * Whether the previous resolution holds for the patched tree. The resolver never reads the
+ * content of a quoted string value (only keys, references and include paths), so it does
+ * unless its input changed otherwise: the rule for a dangling key, or an included file (a
+ * file whose text is unchanged keeps its parse, so the same tree means the same file). Its
+ * diagnostics hold ranges computed before the edit, so one with any is not kept either.
+ */
+function keepsResolution(previous: Analysis, settings: AnalysisSettings, includes: IncludeCache, previousIncludes: IncludeCache | undefined): boolean {
+  if (previous.resolution.diagnostics.length > 0 || !previousIncludes) return false;
+  if (rejectsDanglingKey(previous.settings.serverVersion) !== rejectsDanglingKey(settings.serverVersion)) return false;
+  return sameIncludes(includes, previousIncludes);
+}
+
+function sameIncludes(a: IncludeCache, b: IncludeCache): boolean {
+  if (a.size !== b.size || a.truncated !== b.truncated) return false;
+  for (const file of a.files()) {
+    const other = b.get(file.path);
+    if (!other || other.status !== file.status) return false;
+    if (file.status === 'ok' ? file.document !== (other as typeof file).document : file.message !== (other as typeof file).message) return false;
+  }
+  return true;
 }
 
 function definedOnly(settings: Partial<AnalysisSettings> | undefined): Partial<AnalysisSettings> {

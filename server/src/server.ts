@@ -239,6 +239,8 @@ interface CachedAnalysis {
   version: number;
   settings: ServerSettings;
   analysis: Promise<Analysis | undefined>;
+  /** The analysis once it is done: the next version's analysis may build on it (and consume it). */
+  done?: Analysis;
 }
 const analyses = new Map<string, CachedAnalysis>();
 
@@ -247,14 +249,22 @@ async function analysisFor(document: TextDocument): Promise<Analysis | undefined
   const settings = await settingsFor(uri);
   const cached = analyses.get(uri);
   if (cached && cached.version === document.version && cached.settings === settings) return cached.analysis;
-  const analysis = languageService
-    .analyze({ uri, path: pathOf(uri), text: flatCopy(document.getText()), version: document.version }, analysisSettings(uri, settings))
-    .catch((error: unknown) => {
-      logError('Analysis failed', error);
-      return undefined;
-    });
-  analyses.set(uri, { version: document.version, settings, analysis });
-  return analysis;
+  // An edit inside a quoted string patches the last tree instead of parsing anew. That tree is
+  // then this version's: a request still working on the last version (none waits long) would
+  // see the new offsets, which is what its client is about to ask about anyway.
+  const previous = cached?.settings === settings ? cached.done : undefined;
+  const entry: CachedAnalysis = { version: document.version, settings, analysis: Promise.resolve(undefined) };
+  entry.analysis = languageService
+    .analyze({ uri, path: pathOf(uri), text: flatCopy(document.getText()), version: document.version }, analysisSettings(uri, settings), previous)
+    .then(
+      (analysis) => (entry.done = analysis),
+      (error: unknown) => {
+        logError('Analysis failed', error);
+        return undefined;
+      },
+    );
+  analyses.set(uri, entry);
+  return entry.analysis;
 }
 
 /**

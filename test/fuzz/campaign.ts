@@ -10,6 +10,7 @@ import {
 import { memoryEnvironment } from './memoryEnvironment';
 import { checkAnalysis, checkFastReader, checkParse, checkRoundTrip, PropertyViolation, type FastReaderOutcome, type RoundTripOutcome } from './properties';
 import { loadSeeds, type SeedSet } from './seeds';
+import { checkEditChain, editChains, emptyChainCounts } from './incremental';
 
 /**
  * A single input taking longer than this is reported as a hang. It is a hang detector, not a
@@ -29,10 +30,14 @@ export interface Counters {
   /** Largest input (UTF-16 units) and slowest input (ms). */
   longestInput: number;
   slowestMs: number;
+  /** Typing chains: edits that changed the text, and those whose analysis reused the tree / the resolution. */
+  changedEdits: number;
+  treeReused: number;
+  resolutionReused: number;
 }
 
 export function emptyCounters(): Counters {
-  return { inputs: 0, sameTree: 0, hasErrors: 0, unprintable: 0, fastReader: 0, longestInput: 0, slowestMs: 0 };
+  return { inputs: 0, sameTree: 0, hasErrors: 0, unprintable: 0, fastReader: 0, longestInput: 0, slowestMs: 0, changedEdits: 0, treeReused: 0, resolutionReused: 0 };
 }
 
 export interface CampaignContext {
@@ -111,6 +116,27 @@ function analysisProperty(name: string, campaignRuns: number, inputs: (seeds: Se
   };
 }
 
+/** Chains of edits typed into seeds (incremental.ts): each analysis reusing the last must equal a fresh one. */
+function typingProperty(name: string, campaignRuns: number): FuzzProperty {
+  return {
+    name,
+    campaignRuns,
+    build(context) {
+      return fc.asyncProperty(editChains(context.seeds.seeds), async ([seed, edits]) => {
+        context.onInput?.(seed.text);
+        const started = performance.now();
+        const chain = emptyChainCounts();
+        await checkEditChain(context.service, seed, edits, chain);
+        context.counters.changedEdits += chain.changed;
+        context.counters.treeReused += chain.treeReused;
+        context.counters.resolutionReused += chain.resolutionReused;
+        timed(context, seed.text, started);
+        return true;
+      });
+    },
+  };
+}
+
 /**
  * Every property with its share of the campaign (1,000,000 inputs and more in all). Parser-only
  * inputs are cheap and make up most of it; the whole analysis with every service gets the rest.
@@ -122,4 +148,5 @@ export const PROPERTIES: readonly FuzzProperty[] = [
   analysisProperty('analysis+services: generated configs', 8_000, () => generatedAnalysisCase(), true),
   analysisProperty('analysis+services: mutated seeds', 8_000, (seeds) => mutatedAnalysisCase(seeds.seeds)),
   analysisProperty('analysis+services: raw text', 4_000, () => rawAnalysisCase()),
+  typingProperty('typing: analysis after an edit', 3_000),
 ];

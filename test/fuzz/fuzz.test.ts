@@ -19,6 +19,8 @@ const SLICE: Record<string, number> = {
   'analysis+services: generated configs': 40,
   'analysis+services: mutated seeds': 40,
   'analysis+services: raw text': 20,
+  // incremental.test.ts runs more chains and checks how many reused the tree.
+  'typing: analysis after an edit': 20,
 };
 
 let shared: CampaignContext | undefined;

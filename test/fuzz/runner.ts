@@ -233,7 +233,11 @@ async function runMain(): Promise<void> {
   for (const [name, total] of totals) {
     const c = total.counters;
     totalInputs += c.inputs;
-    const roundTrips = name.startsWith('parser') ? `${c.sameTree} / ${c.hasErrors} / ${c.unprintable}` : '-';
+    const roundTrips = name.startsWith('parser')
+      ? `${c.sameTree} / ${c.hasErrors} / ${c.unprintable}`
+      : name.startsWith('typing')
+        ? `(edits: ${c.changedEdits}, tree reused ${c.treeReused}, resolution ${c.resolutionReused})`
+        : '-';
     const fast = name.startsWith('parser') ? c.fastReader.toLocaleString('en-US') : '-';
     console.log(`${name.padEnd(40)} ${c.inputs.toLocaleString('en-US').padStart(9)}  ${roundTrips.padEnd(52)} ${fast.padStart(11)}  ${c.slowestMs.toFixed(0).padStart(9)} ms  ${total.failures}`);
   }

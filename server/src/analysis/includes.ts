@@ -55,6 +55,8 @@ export type LoadedFile =
 export interface IncludeCache {
   get(path: string): LoadedFile | undefined;
   readonly size: number;
+  /** Every file loaded (in the order the reads ended). */
+  files(): IterableIterator<LoadedFile>;
   /** True when more files were reachable than `maxFiles` allowed; the rest were not read. */
   readonly truncated: boolean;
   readonly limits: IncludeLimits;
@@ -190,6 +192,7 @@ export async function prefetchIncludes(
     get size() {
       return files.size;
     },
+    files: () => files.values(),
     truncated,
     limits,
   };
@@ -235,7 +238,7 @@ function forgetParse(path: string): void {
 
 /** An empty cache: nothing was loaded (for callers that resolve a single text). */
 export function emptyIncludeCache(limits: Partial<IncludeLimits> = {}): IncludeCache {
-  return { get: () => undefined, size: 0, truncated: false, limits: { ...DEFAULT_INCLUDE_LIMITS, ...limits } };
+  return { get: () => undefined, size: 0, files: () => [][Symbol.iterator](), truncated: false, limits: { ...DEFAULT_INCLUDE_LIMITS, ...limits } };
 }
 
 /** The message for an include whose file does not exist. */

@@ -1,0 +1,256 @@
+/**
+ * analyze(document, settings, previous): an edit inside a quoted string reuses the previous
+ * tree (patched in place) and, when nothing it depends on changed, the previous resolution.
+ * Whatever is reused, the diagnostics must be exactly those of a fresh analysis of the text.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createLanguageService, type Analysis, type LanguageService, type ServerVersion } from '../../../server/src/languageService';
+import { parse } from '../../../server/src/parser/parser';
+import { fakeEnvironment, rangeOf, type FakeFile } from './helpers';
+import { treeDump } from '../parser/helpers';
+
+const PATH = '/conf/main.conf';
+const URI = `file://${PATH}`;
+
+/** One language service over a fake environment whose files the test may change in between. */
+function session(files: Record<string, FakeFile> = {}, env: Record<string, string> = {}) {
+  const service: LanguageService = createLanguageService(fakeEnvironment(files, env));
+  const settings = (serverVersion?: ServerVersion) => (serverVersion ? { serverVersion } : {});
+  return {
+    files,
+    analyze: (text: string, previous?: Analysis, serverVersion?: ServerVersion) =>
+      service.analyze({ uri: URI, path: PATH, text }, settings(serverVersion), previous),
+    /** A fresh analysis (no previous) by a service of its own, over the same files. */
+    fresh: (text: string, serverVersion?: ServerVersion) =>
+      createLanguageService(fakeEnvironment(files, env)).analyze({ uri: URI, path: PATH, text }, settings(serverVersion)),
+  };
+}
+
+type Session = ReturnType<typeof session>;
+
+/**
+ * Analyzes `text` with `previous` and checks the result against a fresh analysis: the same
+ * diagnostics, and a tree equal to a parse of the text. Says what was reused.
+ */
+async function analyzeAfter(s: Session, text: string, previous: Analysis, serverVersion?: ServerVersion) {
+  const previousTree = previous.tree;
+  const previousMaps = previous.resolution.maps;
+  const analysis = await s.analyze(text, previous, serverVersion);
+  const fresh = await s.fresh(text, serverVersion);
+  assert.deepEqual(analysis.diagnostics, fresh.diagnostics, `diagnostics after the edit to ${JSON.stringify(text)}`);
+  assert.deepEqual(treeDump(analysis.tree), treeDump(fresh.tree), 'the tree is the tree of the new text');
+  assert.equal(analysis.document.text, text);
+  return { analysis, treeReused: analysis.tree === previousTree, resolutionReused: analysis.resolution.maps === previousMaps };
+}
+
+function codes(analysis: Analysis): string[] {
+  return analysis.diagnostics.map((d) => d.code);
+}
+
+function only(analysis: Analysis, code: string) {
+  const found = analysis.diagnostics.filter((d) => d.code === code);
+  assert.equal(found.length, 1, `one ${code} expected, got ${JSON.stringify(codes(analysis))}`);
+  return found[0];
+}
+
+const GOOD_CIPHER = 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256';
+
+/** A config with diagnostics of several rules, the strings of which the tests edit. */
+function tlsConfig(cipher: string, timeout: string): string {
+  return [
+    'tls {',
+    `  cipher_suites: [ "${cipher}", "TLS_BOGUS" ]`,
+    `  timeout: "${timeout}"`,
+    '}',
+    'server_name: "srv"',
+    'bogus_key: 1',
+    '',
+  ].join('\n');
+}
+
+describe('an edit inside a string reuses the tree and gives the diagnostics of a fresh analysis', () => {
+  test('a diagnostic appears and disappears as a cipher name and a duration are typed', async () => {
+    const s = session();
+    const first = await s.analyze(tlsConfig(GOOD_CIPHER, '2s'));
+    assert.deepEqual(codes(first).filter((c) => c !== 'tls-no-certificate'), ['tls-unknown-cipher', 'unknown-field']);
+
+    // A character deleted from a known cipher: it is unknown now, and TLS_BOGUS on the same line moved left.
+    const typo = tlsConfig(GOOD_CIPHER.slice(0, -1), '2s');
+    const second = await analyzeAfter(s, typo, first);
+    assert.equal(second.treeReused, true);
+    assert.equal(second.resolutionReused, true);
+    const unknown = second.analysis.diagnostics.filter((d) => d.code === 'tls-unknown-cipher');
+    assert.deepEqual(unknown.map((d) => d.range), [rangeOf(typo, `"${GOOD_CIPHER.slice(0, -1)}"`), rangeOf(typo, '"TLS_BOGUS"')]);
+    assert.match(unknown[0].message, /does not know the cipher suite "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA25"/);
+
+    // A duration typed wrong on the next line.
+    const badDuration = tlsConfig(GOOD_CIPHER.slice(0, -1), '2x');
+    const third = await analyzeAfter(s, badDuration, second.analysis);
+    assert.equal(third.treeReused, true);
+    assert.deepEqual(only(third.analysis, 'tls-invalid-duration').range, rangeOf(badDuration, '"2x"'));
+
+    // Both put right again: only the diagnostics of the start remain, at their places.
+    const fourth = await analyzeAfter(s, tlsConfig(GOOD_CIPHER.slice(0, -1), '2s'), third.analysis);
+    const fixed = tlsConfig(GOOD_CIPHER, '2s');
+    const fifth = await analyzeAfter(s, fixed, fourth.analysis);
+    assert.equal(fourth.treeReused && fifth.treeReused, true);
+    assert.equal(fifth.analysis.tree, first.tree, 'one tree all along');
+    assert.deepEqual(only(fifth.analysis, 'tls-unknown-cipher').range, rangeOf(fixed, '"TLS_BOGUS"'));
+    assert.deepEqual(only(fifth.analysis, 'unknown-field').range, rangeOf(fixed, 'bogus_key'));
+    assert.deepEqual(fifth.analysis.diagnostics, first.diagnostics);
+  });
+
+  test('an identical text reuses the tree and the resolution', async () => {
+    const s = session();
+    const text = tlsConfig(GOOD_CIPHER, '2s');
+    const first = await s.analyze(text);
+    const again = await analyzeAfter(s, text, first);
+    assert.equal(again.treeReused, true);
+    assert.equal(again.resolutionReused, true);
+    assert.notEqual(again.analysis.resolution, first.resolution, 'a new resolution object, for caches keyed by it');
+  });
+
+  test('a previous analysis of another document is not reused', async () => {
+    const s = session();
+    const text = tlsConfig(GOOD_CIPHER, '2s');
+    const service = createLanguageService(fakeEnvironment());
+    const other = await service.analyze({ uri: 'file:///conf/other.conf', path: '/conf/other.conf', text });
+    const analysis = await service.analyze({ uri: URI, path: PATH, text }, {}, other);
+    assert.notEqual(analysis.tree, other.tree);
+    assert.deepEqual(analysis.diagnostics, (await s.fresh(text)).diagnostics);
+  });
+});
+
+describe('the resolution is reused only when it still holds', () => {
+  test('not when it had a diagnostic: an undefined variable after the edit on the same line moves', async () => {
+    const s = session();
+    const before = 'server_name: "srv"; authorization { token: $NOPE }\n';
+    const first = await s.analyze(before);
+    assert.ok(first.resolution.diagnostics.length > 0);
+    const after = 'server_name: "server-one"; authorization { token: $NOPE }\n';
+    const second = await analyzeAfter(s, after, first);
+    assert.equal(second.treeReused, true);
+    assert.equal(second.resolutionReused, false);
+    assert.deepEqual(only(second.analysis, 'variable-undefined').range, rangeOf(after, '$NOPE'));
+  });
+
+  test('yes when the included files are the same; not when one changed in between', async () => {
+    const s = session({ '/conf/inc.conf': 'debug: true\n' });
+    const first = await s.analyze('include "inc.conf"\nserver_name: "srv"\n');
+    assert.deepEqual(first.diagnostics, []);
+    const same = await analyzeAfter(s, 'include "inc.conf"\nserver_name: "srv2"\n', first);
+    assert.equal(same.treeReused, true);
+    assert.equal(same.resolutionReused, true);
+
+    s.files['/conf/inc.conf'] = 'debug: true\nbogus_in_include: 1\nx: $NOPE\n';
+    const changed = await analyzeAfter(s, 'include "inc.conf"\nserver_name: "srv23"\n', same.analysis);
+    assert.equal(changed.treeReused, true);
+    assert.equal(changed.resolutionReused, false);
+    assert.ok(codes(changed.analysis).includes('include-parse-error'));
+    assert.ok(changed.analysis.diagnostics.some((d) => d.message.includes("'bogus_in_include'")));
+  });
+
+  test('not when an included file appeared or disappeared', async () => {
+    const s = session({});
+    const first = await s.analyze('include "inc.conf"\nserver_name: "srv"\n');
+    assert.deepEqual(codes(first), ['include-not-found']);
+    s.files['/conf/inc.conf'] = 'bogus_in_include: 1\n';
+    const appeared = await analyzeAfter(s, 'include "inc.conf"\nserver_name: "srv2"\n', first);
+    assert.equal(appeared.resolutionReused, false);
+    assert.ok(appeared.analysis.diagnostics.some((d) => d.message.includes("'bogus_in_include'")));
+    delete s.files['/conf/inc.conf'];
+    const gone = await analyzeAfter(s, 'include "inc.conf"\nserver_name: "srv23"\n', appeared.analysis);
+    assert.equal(gone.resolutionReused, false);
+    assert.deepEqual(codes(gone.analysis), ['include-not-found']);
+  });
+
+  test('not when the dangling-key rule changes (2.9 to 2.10): an included file ending in a key becomes an error', async () => {
+    const s = session({ '/conf/inc.conf': 'debug: true\ntrailing' });
+    const first = await s.analyze('include "inc.conf"\nserver_name: "srv"\n', undefined, '2.9');
+    assert.deepEqual(first.resolution.diagnostics, []);
+    const second = await analyzeAfter(s, 'include "inc.conf"\nserver_name: "srv2"\n', first, '2.10');
+    assert.equal(second.treeReused, true);
+    assert.equal(second.resolutionReused, false);
+    assert.deepEqual(codes(second.analysis), ['include-parse-error']);
+  });
+
+  test('the same text at 2.9 then 2.10: the tree is kept, the dangling key becomes an error', async () => {
+    const s = session();
+    const text = 'server_name: "srv"\ntrailing';
+    const first = await s.analyze(text, undefined, '2.9');
+    assert.equal(only(first, 'syntax-dangling-key').severity, 'warning');
+    const second = await analyzeAfter(s, text, first, '2.10');
+    assert.equal(second.treeReused, true);
+    assert.equal(second.resolutionReused, false);
+    assert.equal(only(second.analysis, 'syntax-dangling-key').severity, 'error');
+  });
+
+  test('yes when the version changes within one rule (2.10 to 2.11), and the version rules follow the new target', async () => {
+    const s = session();
+    const first = await s.analyze(tlsConfig(GOOD_CIPHER, '2s'), undefined, '2.10');
+    const second = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '3s'), first, '2.11');
+    assert.equal(second.treeReused, true);
+    assert.equal(second.resolutionReused, true);
+    assert.equal(second.analysis.settings.serverVersion, '2.11');
+  });
+});
+
+describe('edits the tree cannot absorb', () => {
+  test('a new key typed: a fresh tree with the diagnostics of a fresh analysis', async () => {
+    const s = session();
+    const first = await s.analyze(tlsConfig(GOOD_CIPHER, '2s'));
+    const typed = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '2s') + 'another_bogus: 2\n', first);
+    assert.equal(typed.treeReused, false);
+    assert.equal(typed.analysis.diagnostics.filter((d) => d.code === 'unknown-field').length, 2);
+  });
+
+  test('a brace removed: a fresh tree with the syntax error', async () => {
+    const s = session();
+    const first = await s.analyze(tlsConfig(GOOD_CIPHER, '2s'));
+    const broken = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '2s').replace('}\n', '\n'), first);
+    assert.equal(broken.treeReused, false);
+    assert.ok(codes(broken.analysis).some((c) => c.startsWith('syntax-')));
+    // And an edit inside a string of the broken text is not patched either.
+    const next = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '3s').replace('}\n', '\n'), broken.analysis);
+    assert.equal(next.treeReused, false);
+  });
+
+  test('the same previous passed twice: the second analysis parses afresh and the first keeps its tree', async () => {
+    const s = session();
+    const first = await s.analyze(tlsConfig(GOOD_CIPHER, '2s'));
+    const secondText = tlsConfig(GOOD_CIPHER, '3s');
+    const second = await analyzeAfter(s, secondText, first);
+    assert.equal(second.treeReused, true);
+    const third = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '4x'), first);
+    assert.equal(third.treeReused, false);
+    assert.notEqual(third.analysis.tree, second.analysis.tree);
+    assert.ok(codes(third.analysis).includes('tls-invalid-duration'));
+    // The tree the second analysis took over was not patched again.
+    assert.deepEqual(treeDump(second.analysis.tree), treeDump(parse(secondText)));
+  });
+});
+
+describe('secrets in diagnostics are those of the new text', () => {
+  test('a password edited: the messages that quote it are masked with the new value', async () => {
+    const s = session();
+    const text = (password: string) =>
+      `authorization { user: a, password: "${password}" }\nxhunter2hunter3x: 3\ntls { cipher_suites: [ "hunter2hunter3" ] }\n`;
+    const first = await s.analyze(text('hunter2hunter2'));
+    // Not the password yet: quoted as they are.
+    assert.ok(first.diagnostics.some((d) => d.message.includes("'xhunter2hunter3x'")));
+    assert.ok(first.diagnostics.some((d) => d.message.includes('"hunter2hunter3"')));
+
+    const second = await analyzeAfter(s, text('hunter2hunter3'), first);
+    assert.equal(second.treeReused, true);
+    assert.equal(second.resolutionReused, true);
+    assert.match(only(second.analysis, 'unknown-field').message, /^Unknown key 'x••••••x' in the top level/);
+    assert.match(only(second.analysis, 'tls-unknown-cipher').message, /cipher suite "••••••"/);
+    for (const diagnostic of second.analysis.diagnostics) assert.doesNotMatch(JSON.stringify(diagnostic), /hunter2hunter3/);
+
+    // Changed again: the old value is no secret any more and is quoted again.
+    const third = await analyzeAfter(s, text('another-secret'), second.analysis);
+    assert.equal(third.resolutionReused, true);
+    assert.match(only(third.analysis, 'unknown-field').message, /^Unknown key 'xhunter2hunter3x'/);
+  });
+});
