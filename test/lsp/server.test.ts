@@ -289,6 +289,40 @@ describe('semantic diagnostics through the server', { timeout: TEST_TIMEOUT_MS }
     assert.deepEqual((await fixed).diagnostics.filter((d) => (d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning) && !String(d.code).startsWith('cert-')), []);
   });
 
+  test('typing inside a quoted value (the tree is patched, not parsed again): each version gets its diagnostics at the right place', async () => {
+    const uri = nextUri('typing');
+    const text = 'tls {\n  cipher_suites: [ "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256" ]\n  timeout: "2s"\n  verfy: true\n}\n';
+    const opened = session.nextDiagnostics(uri);
+    await session.open(uri, text);
+    const unknownField = (await opened).diagnostics.filter((d) => d.code === 'unknown-field');
+    assert.deepEqual(unknownField.map((d) => d.range), [{ start: { line: 3, character: 2 }, end: { line: 3, character: 7 } }]);
+
+    // Three characters typed one by one into the first cipher: an unknown cipher from the first.
+    let version = 1;
+    const line = 1;
+    const typedAt = 28; // after "TLS_AES_
+    for (const typed of ['X', 'Y', 'Z']) {
+      version++;
+      const published = session.nextDiagnostics(uri, (params) => params.version === version);
+      const character = typedAt + version - 2;
+      await session.change(uri, version, [{ range: { start: { line, character }, end: { line, character } }, text: typed }]);
+      const diagnostics = (await published).diagnostics;
+      const cipher = diagnostics.filter((d) => d.code === 'tls-unknown-cipher');
+      assert.equal(cipher.length, 1, JSON.stringify(diagnostics));
+      // The whole string "TLS_AES_XYZ…", quotes included, grows by one character per edit.
+      assert.deepEqual(cipher[0].range, { start: { line, character: 19 }, end: { line, character: 43 + version - 1 } });
+      assert.deepEqual(diagnostics.filter((d) => d.code === 'unknown-field').map((d) => d.range), unknownField.map((d) => d.range));
+    }
+
+    // Deleting them again: the cipher is known once more.
+    version++;
+    const fixed = session.nextDiagnostics(uri, (params) => params.version === version);
+    await session.change(uri, version, [{ range: { start: { line, character: typedAt }, end: { line, character: typedAt + 3 } }, text: '' }]);
+    const after = (await fixed).diagnostics;
+    assert.deepEqual(after.filter((d) => d.code === 'tls-unknown-cipher'), []);
+    assert.deepEqual(after.filter((d) => d.code === 'unknown-field').map((d) => d.range), unknownField.map((d) => d.range));
+  });
+
   test('shutdown', async () => {
     assert.equal(await session.shutdown(), 0);
   });
