@@ -250,8 +250,7 @@ async function analysisFor(document: TextDocument): Promise<Analysis | undefined
   const cached = analyses.get(uri);
   if (cached && cached.version === document.version && cached.settings === settings) return cached.analysis;
   // An edit inside a quoted string patches the last tree instead of parsing anew. That tree is
-  // then this version's: a request still working on the last version (none waits long) would
-  // see the new offsets, which is what its client is about to ask about anyway.
+  // then this version's; a request still working on the last version gets no answer (onAnalysis).
   const previous = cached?.settings === settings ? cached.done : undefined;
   const entry: CachedAnalysis = { version: document.version, settings, analysis: Promise.resolve(undefined) };
   entry.analysis = languageService
@@ -475,10 +474,13 @@ function onAnalysis<Params extends { textDocument: { uri: string } }, Result>(
     if ('positions' in params && !(Array.isArray(positions) && positions.every(isPosition))) {
       throw new TypeError(`invalid positions ${JSON.stringify(positions)?.slice(0, 100)}`);
     }
+    const version = document.version;
     const analysis = await analysisFor(document);
     if (!analysis || token.isCancellationRequested) return fallback;
     const result = await run(analysis, params);
-    return token.isCancellationRequested ? fallback : result;
+    // After an edit meanwhile, the next version's analysis may have taken over this one's tree
+    // (analysisFor): the result could mix two versions, and the client asks again anyway.
+    return token.isCancellationRequested || document.version !== version ? fallback : result;
   });
 }
 
