@@ -26,7 +26,7 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type Position } from 'vscode-languageserver-protocol/node';
 import { createLanguageService } from '../server/src/languageService';
 import { createNodeEnvironment } from '../server/src/nodeEnvironment';
 import { parse } from '../server/src/parser/parser';
@@ -71,6 +71,9 @@ const RUNS = {
   /** Hover requests, and as many completion requests, at the same positions. */
   requests: quick ? 60 : 240,
 };
+/** Edits of each kind sent untimed before the timed ones (see measureLsp). */
+const WARM_UP_EDITS = 6;
+
 const TARGETS = {
   cliWallRatio: 0.5,
   cliRssRatio: 1,
@@ -365,7 +368,10 @@ interface Percentiles {
 interface LspResult {
   lines: number;
   openMs: number;
+  /** Edits inside a quoted value (see measureLsp). */
   diagnostics: Percentiles;
+  /** Edits elsewhere, which the server analyses afresh. */
+  otherEditDiagnostics: Percentiles;
   hover: Percentiles;
   completion: Percentiles;
   hoverEmpty: number;
@@ -456,17 +462,38 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
     const lastErrors = client.lastPublished?.diagnostics.filter((d) => d.severity === 1).length ?? 0;
     if (lastErrors > 0) throw new Error(`the language server reports ${lastErrors} errors on ${input.path}`);
 
-    const diagnosticTimes: number[] = [];
-    for (const [index, spot] of editSpots(input.mainText, edits).entries()) {
+    /** Sends one change and waits for its diagnostics: the time between the two. */
+    const timeEdit = async (range: { start: Position; end: Position }, text: string): Promise<number> => {
       version++;
       const published = diagnosticsFor(version);
       const start = performance.now();
-      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
-        textDocument: { uri, version },
-        contentChanges: [{ range: { start: spot, end: { line: spot.line, character: spot.character + 1 } }, text: index % 2 === 0 ? 'x' : 'y' }],
-      });
-      diagnosticTimes.push((await published) - start);
-    }
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+      return (await published) - start;
+    };
+    const spotsForEdits = editSpots(input.mainText, edits + WARM_UP_EDITS);
+    // Typing inside a quoted value (a character of a password hash): the server patches its last tree.
+    const valueEdit = (index: number) => {
+      const spot = spotsForEdits[index];
+      return timeEdit({ start: spot, end: { line: spot.line, character: spot.character + 1 } }, index % 2 === 0 ? 'x' : 'y');
+    };
+    // Indenting a line and taking it back: outside any quoted value, so a full analysis.
+    const otherEdit = (index: number) => {
+      const line = spotsForEdits[index - (index % 2)].line;
+      return index % 2 === 0
+        ? timeEdit({ start: { line, character: 0 }, end: { line, character: 0 } }, ' ')
+        : timeEdit({ start: { line, character: 0 }, end: { line, character: 1 } }, '');
+    };
+    const series = async (edit: (index: number) => Promise<number>): Promise<number[]> => {
+      const times: number[] = [];
+      for (let index = 0; index < spotsForEdits.length; index++) {
+        const ms = await edit(index);
+        // The first edits of a kind run code the JIT has not compiled yet: untimed, like the first hover.
+        if (index >= WARM_UP_EDITS) times.push(ms);
+      }
+      return times;
+    };
+    const diagnosticTimes = await series(valueEdit);
+    const otherEditTimes = await series(otherEdit);
 
     const spots = requestSpots(input.mainText, requests);
     const hoverTimes: number[] = [];
@@ -493,6 +520,7 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
       lines: countLines(input.mainText),
       openMs,
       diagnostics: summarize(diagnosticTimes),
+      otherEditDiagnostics: summarize(otherEditTimes),
       hover: summarize(hoverTimes),
       completion: summarize(completionTimes),
       hoverEmpty,
@@ -583,7 +611,8 @@ function markdown(results: Results): string {
     const l = results.lsp;
     out.push(`Language server over stdio, ${lines(l.lines)}-line file (validation delay 0):`, '');
     out.push('| measure | p50 | p95 | samples |', '|---|---|---|---|');
-    out.push(`| \`didChange\` → \`publishDiagnostics\` | ${ms(l.diagnostics.p50)} | ${ms(l.diagnostics.p95)} | ${l.diagnostics.count} edits |`);
+    out.push(`| \`didChange\` → \`publishDiagnostics\`, typing inside a quoted value | ${ms(l.diagnostics.p50)} | ${ms(l.diagnostics.p95)} | ${l.diagnostics.count} edits |`);
+    out.push(`| \`didChange\` → \`publishDiagnostics\`, any other edit (indenting a line) | ${ms(l.otherEditDiagnostics.p50)} | ${ms(l.otherEditDiagnostics.p95)} | ${l.otherEditDiagnostics.count} edits |`);
     out.push(`| hover | ${ms(l.hover.p50)} | ${ms(l.hover.p95)} | ${l.hover.count} positions |`);
     out.push(`| completion | ${ms(l.completion.p50)} | ${ms(l.completion.p95)} | ${l.completion.count} positions |`);
     out.push('');
@@ -710,17 +739,23 @@ async function main(): Promise<void> {
     }
 
     if (sections.has('lsp')) {
-      heading(`Language server over stdio, 5,000-line file (${RUNS.edits} edits, ${RUNS.requests} hover and completion positions)`);
+      heading(`Language server over stdio, 5,000-line file (${RUNS.edits} edits of each kind after ${WARM_UP_EDITS} untimed ones, ${RUNS.requests} hover and completion positions)`);
       const result = await measureLsp(inputs.get(5_000)!, serverScript, RUNS.edits, RUNS.requests);
       results.lsp = result;
       console.log(`  didOpen → first publishDiagnostics: ${ms(result.openMs)}`);
-      console.log(`  didChange → publishDiagnostics: p50 ${ms(result.diagnostics.p50)}, p95 ${ms(result.diagnostics.p95)} (${result.diagnostics.count} edits)`);
+      console.log(`  didChange → publishDiagnostics, typing inside a quoted value: p50 ${ms(result.diagnostics.p50)}, p95 ${ms(result.diagnostics.p95)} (${result.diagnostics.count} edits)`);
+      console.log(`  didChange → publishDiagnostics, any other edit: p50 ${ms(result.otherEditDiagnostics.p50)}, p95 ${ms(result.otherEditDiagnostics.p95)} (${result.otherEditDiagnostics.count} edits)`);
       console.log(`  hover:      p50 ${ms(result.hover.p50)}, p95 ${ms(result.hover.p95)} (${result.hover.count} requests, ${result.hoverEmpty} empty)`);
       console.log(`  completion: p50 ${ms(result.completion.p50)}, p95 ${ms(result.completion.p95)} (${result.completion.count} requests, ${result.completionEmpty} empty)`);
       verdict(
-        `diagnostics within ${TARGETS.diagnosticsMs} ms of a change (p95, 5,000 lines)`,
+        `diagnostics within ${TARGETS.diagnosticsMs} ms of typing inside a quoted value (p95, 5,000 lines)`,
         result.diagnostics.p95 <= TARGETS.diagnosticsMs,
         `p50 ${ms(result.diagnostics.p50)}, p95 ${ms(result.diagnostics.p95)}`,
+      );
+      verdict(
+        `diagnostics within ${TARGETS.diagnosticsMs} ms of any other edit (p95, 5,000 lines)`,
+        result.otherEditDiagnostics.p95 <= TARGETS.diagnosticsMs,
+        `p50 ${ms(result.otherEditDiagnostics.p50)}, p95 ${ms(result.otherEditDiagnostics.p95)}`,
       );
       verdict(`hover p95 ≤ ${TARGETS.requestP95Ms} ms (5,000 lines)`, result.hover.p95 <= TARGETS.requestP95Ms, `p95 ${ms(result.hover.p95)}`);
       verdict(`completion p95 ≤ ${TARGETS.requestP95Ms} ms (5,000 lines)`, result.completion.p95 <= TARGETS.requestP95Ms, `p95 ${ms(result.completion.p95)}`);
