@@ -8,7 +8,7 @@ import type { Environment } from './environment';
 import { diagnosticOf, type Diagnostic } from './analysis/diagnostic';
 import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
-import { differingStretch, patchQuotedStringEdit } from './parser/patch';
+import { differingStretch, patchTreeEdit } from './parser/patch';
 import { SyntaxCode } from './parser/syntaxCodes';
 import { prefetchIncludes, type IncludeCache, type IncludeLimits } from './analysis/includes';
 import { resolveConfig, type Resolution } from './analysis/resolve';
@@ -72,7 +72,7 @@ export interface Analyzer {
    * Parses, loads includes and resolves variables. May throw only on an internal bug.
    *
    * `previous`, an analysis of an earlier text of the same document, lets an edit inside a
-   * quoted string reuse its tree and, when nothing it depends on changed, its resolution. It
+   * quoted string, or of blanks between tokens, reuse its tree and, when nothing it depends on changed, its resolution. It
    * is consumed: its tree becomes this analysis's tree, so nothing may read it afterwards.
    */
   analyze(document: SourceDocument, settings?: Partial<AnalysisSettings>, previous?: Analysis): Promise<Analysis>;
@@ -153,19 +153,20 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
 
 /**
  * The previous analysis's tree, patched into the tree of the new text, when the edit between
- * them stayed inside one quoted string (or there was none).
+ * them stayed inside one quoted string or only typed or deleted blanks between tokens (or there
+ * was none).
  */
 function reusableTree(previous: Analysis, document: SourceDocument): { tree: Document } | undefined {
   if (previous.document.uri !== document.uri || previous.document.path !== document.path) return undefined;
   const edit = differingStretch(previous.document.text, document.text);
   if (!edit) return { tree: previous.tree };
-  return patchQuotedStringEdit(previous.tree, previous.document.text, document.text, edit) ? { tree: previous.tree } : undefined;
+  return patchTreeEdit(previous.tree, previous.document.text, document.text, edit) ? { tree: previous.tree } : undefined;
 }
 
 /**
- * Whether the previous resolution holds for the patched tree. The resolver never reads the
- * content of a quoted string value (only keys, references and include paths), so it does
- * unless its input changed otherwise: the rule for a dangling key, or an included file (a
+ * Whether the previous resolution holds for the patched tree. The resolver reads neither the
+ * content of a quoted string value nor blanks (only keys, references and include paths), so it
+ * does unless its input changed otherwise: the rule for a dangling key, or an included file (a
  * file whose text is unchanged keeps its parse, so the same tree means the same file). Its
  * diagnostics hold ranges computed before the edit, so one with any is not kept either.
  */

@@ -20,13 +20,15 @@ const MAX_SEED_LENGTH = 6000;
 
 /** Typed inside a string: mostly characters the patch accepts, now and then one it must refuse. */
 const IN_STRING_CHARACTERS = [...'abcxyzXYZ0189 _-.:/*$#{}[]=,;@'.repeat(4), '\n', '"', "'", '\\', '\t', 'é'];
+/** Typed at a blank: mostly spaces and tabs (indenting, aligning), now and then something else. */
+const BLANK_CHARACTERS = [...' \t'.repeat(8), 'x', '\n', '#'];
 /** Typed anywhere: structure as much as text. */
 const ANY_CHARACTERS = [...'ab1 :=,;{}[]"\'#/\\$\n\r\t\0é', 'include '];
 
 export interface Edit {
-  /** Inside a quoted string value of the current tree, or anywhere. */
-  inString: boolean;
-  /** Which string, or where in the text (taken modulo the candidates). */
+  /** Inside a quoted string value of the current tree, at a blank, or anywhere. */
+  where: 'string' | 'blank' | 'anywhere';
+  /** Which string or blank, or where in the text (taken modulo the candidates). */
   pick: number;
   /** How far into the string's content, modulo its length. */
   offset: number;
@@ -35,8 +37,9 @@ export interface Edit {
 }
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ inString: fc.constant(true), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...IN_STRING_CHARACTERS), maxLength: 4 }) }) },
-  { weight: 1, arbitrary: fc.record({ inString: fc.constant(false), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...ANY_CHARACTERS), maxLength: 3 }) }) },
+  { weight: 4, arbitrary: fc.record({ where: fc.constant('string' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...IN_STRING_CHARACTERS), maxLength: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ where: fc.constant('blank' as const), pick: fc.nat(), offset: fc.constant(0), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...BLANK_CHARACTERS), maxLength: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ where: fc.constant('anywhere' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...ANY_CHARACTERS), maxLength: 3 }) }) },
 );
 
 /** The quoted string values of a tree (where typing is patched), in no particular order. */
@@ -56,7 +59,7 @@ function quotedStrings(tree: Document): StringValue[] {
 
 /** The text after the edit; `tree` is the current text's. */
 function applyEdit(text: string, tree: Document, e: Edit): string {
-  const strings = e.inString ? quotedStrings(tree) : [];
+  const strings = e.where === 'string' ? quotedStrings(tree) : [];
   if (strings.length > 0) {
     const target = strings[e.pick % strings.length];
     // Between the quotes: from just after the opening one to just before the closing one.
@@ -65,8 +68,16 @@ function applyEdit(text: string, tree: Document, e: Edit): string {
     const at = contentStart + (e.offset % (contentEnd - contentStart + 1));
     return text.slice(0, at) + e.inserted + text.slice(Math.min(contentEnd, at + e.deleted));
   }
-  const at = e.pick % (text.length + 1);
+  const blanks = e.where === 'blank' ? blanksOf(text) : [];
+  const at = blanks.length > 0 ? blanks[e.pick % blanks.length] : e.pick % (text.length + 1);
   return text.slice(0, at) + e.inserted + text.slice(at + e.deleted);
+}
+
+/** Offsets of the spaces and tabs of a text. */
+function blanksOf(text: string): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < text.length; i++) if (text[i] === ' ' || text[i] === '\t') found.push(i);
+  return found;
 }
 
 /** The old and new text around their first difference, for a failure message. */

@@ -1,10 +1,11 @@
 /**
- * Reusing a tree after an edit inside a quoted string, the commonest edit while typing a value.
+ * Reusing a tree after the commonest edits while typing: inside a quoted string, and blanks
+ * (spaces and tabs) between tokens, as when indenting a line.
  *
- * Such an edit changes that string's value and moves every later offset by the same amount;
- * nothing else about the tree can change, so the tree is patched in place instead of parsed
- * again (a parse is most of what an edit of a big file allocates). Anything else, or anything
- * this cannot prove harmless, is refused, and the caller parses the new text as usual.
+ * Such an edit changes at most that string's value and moves every later offset by the same
+ * amount; nothing else about the tree can change, so the tree is patched in place instead of
+ * parsed again (a parse is most of what an edit of a big file allocates). Anything else, or
+ * anything this cannot prove harmless, is refused, and the caller parses the new text as usual.
  */
 import type { Document, Entry, Include, KeyValue, StringValue, Value } from './ast';
 import { LINES, type PositionMapper } from './nodes';
@@ -44,14 +45,22 @@ export function differingStretch(oldText: string, newText: string): TextEdit | u
 }
 
 /**
- * Patches `tree` (parsed from `oldText`) in place into the tree of `newText` when the texts
- * differ only inside one quoted string value, and returns that string's node; the tree then
- * equals a parse of `newText` (values from the old text stay slices of it). Returns undefined,
- * leaving the tree untouched, for any other edit.
+ * Patches `tree` (parsed from `oldText`) in place into the tree of `newText` when the edit is
+ * one of the kinds above; the tree then equals a parse of `newText` (values from the old text
+ * stay slices of it). Returns false, leaving the tree untouched, for any other edit.
+ */
+export function patchTreeEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): boolean {
+  return patchQuotedStringEdit(tree, oldText, newText, edit) !== undefined || patchBlankEdit(tree, oldText, newText, edit);
+}
+
+/**
+ * The quoted-string case of {@link patchTreeEdit}: the texts differ only inside one quoted string
+ * value without escapes, and the edit removes and types printable ASCII only. Returns the
+ * string's node.
  */
 export function patchQuotedStringEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
-  const lines = (tree as unknown as { [LINES]: PositionMapper })[LINES];
-  if (tree.errors.length > 0 || tree.end !== oldText.length || !lines.hasLineStarts(tree.lineStarts)) return undefined;
+  const lines = linesOf(tree, oldText);
+  if (!lines) return undefined;
   if (!onlyPlainCharacters(oldText, edit.start, edit.oldEnd) || !onlyPlainCharacters(newText, edit.start, edit.newEnd)) return undefined;
   // Right after a `\r` (in a string spanning lines), an edit could split or join a `\r\n`.
   if (oldText.charCodeAt(edit.start - 1) === 0x0d) return undefined;
@@ -61,12 +70,77 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
   // An escape sequence makes the value differ from the text between the quotes.
   if (node.value !== interior) return undefined;
 
-  const delta = edit.newEnd - edit.oldEnd;
-  if (delta !== 0) shiftOffsets(tree, edit.start, edit.oldEnd, delta);
+  shiftOffsets(tree, edit);
   lines.retext(newText);
   // A copy, not a slice: a slice would keep this version's whole text alive with the tree.
   node.value = structuredClone(newText.slice(node.start + 1, node.end - 1));
   return node;
+}
+
+/**
+ * The blank case of {@link patchTreeEdit}: spaces and tabs typed or deleted where no token is,
+ * leaving at least one blank between tokens that had one.
+ */
+export function patchBlankEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): boolean {
+  const lines = linesOf(tree, oldText);
+  // At offset 0 the text could stop starting with a byte order mark.
+  if (!lines || edit.start === 0) return false;
+  if (!onlyBlanks(oldText, edit.start, edit.oldEnd) || !onlyBlanks(newText, edit.start, edit.newEnd)) return false;
+  // Deleting every blank between two tokens would join them.
+  if (edit.newEnd === edit.start && !separates(newText.charCodeAt(edit.start - 1)) && !separates(newText.charCodeAt(edit.start))) return false;
+  if (touchesToken(tree, edit)) return false;
+  shiftOffsets(tree, edit);
+  lines.retext(newText);
+  return true;
+}
+
+/** The tree's line table, when the tree can be patched at all: parsed from `oldText`, without problems. */
+function linesOf(tree: Document, oldText: string): PositionMapper | undefined {
+  const lines = (tree as unknown as { [LINES]: PositionMapper })[LINES];
+  return tree.errors.length === 0 && tree.end === oldText.length && lines.hasLineStarts(tree.lineStarts) ? lines : undefined;
+}
+
+function onlyBlanks(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
+/** A blank, a line break, or the end of the text (NaN): nothing a token continues across. */
+function separates(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || Number.isNaN(c);
+}
+
+/**
+ * Whether the edit reaches into a token: a key, a separator, a scalar value, an include
+ * directive, or a comment (which runs to the end of its line, so typing right after it
+ * lengthens it). Typing right before or after any other token only moves it.
+ */
+function touchesToken(tree: Document, edit: TextEdit): boolean {
+  const { start, oldEnd } = edit;
+  const inside = (from: number, to: number): boolean => start < to && oldEnd > from;
+  if (tree.comments.some((comment) => start <= comment.end && oldEnd > comment.start)) return true;
+  let items: readonly (Entry | Value)[] = tree.entries;
+  for (;;) {
+    const item = items.find((candidate) => inside(candidate.start, candidate.end));
+    // Between the items of a map, an array or the top level: blanks only.
+    if (!item) return false;
+    if (item.kind === 'include') return true;
+    let value: Value;
+    if (item.kind === 'keyValue') {
+      const { keyEnd, separatorAt } = item as unknown as { keyEnd: number; separatorAt: number };
+      if (inside(item.start, keyEnd) || (separatorAt >= 0 && inside(separatorAt, separatorAt + 1))) return true;
+      if (!item.value) return true;
+      // Otherwise between the key, the separator and the value, or inside the value.
+      if (!inside(item.value.start, item.value.end)) return false;
+      value = item.value;
+    } else value = item;
+    if (value.kind === 'map') items = value.entries;
+    else if (value.kind === 'array') items = value.elements;
+    else return true;
+  }
 }
 
 /**
@@ -111,28 +185,32 @@ function quotedStringAround(entries: Entry[], edit: TextEdit): StringValue | und
 }
 
 /**
- * Moves every offset at or after `from` (the end of the removed text) by `delta`; subtrees
- * ending before it are skipped.
+ * Moves the offsets after the edit by its length change: a start at or after the end of the
+ * removed text (the token right after typed text moves), an end after the edit's start (the
+ * token right before it stays). Subtrees ending before the edit are skipped.
  */
-function shiftOffsets(tree: Document, editStart: number, from: number, delta: number): void {
-  const move = (offset: number): number => (offset >= from ? offset + delta : offset);
+function shiftOffsets(tree: Document, edit: TextEdit): void {
+  const delta = edit.newEnd - edit.oldEnd;
+  if (delta === 0) return;
+  const moveStart = (offset: number): number => (offset >= edit.oldEnd ? offset + delta : offset);
+  const moveEnd = (offset: number): number => (offset > edit.start ? offset + delta : offset);
   const stack: (Entry | Value)[] = [];
   const visitAll = (items: readonly (Entry | Value)[]): void => {
-    // Items are in text order: those wholly before `from` need nothing.
-    for (let i = items.length - 1; i >= 0 && items[i].end >= from; i--) stack.push(items[i]);
+    // Items are in text order: those ending before the edit need nothing.
+    for (let i = items.length - 1; i >= 0 && items[i].end > edit.start; i--) stack.push(items[i]);
   };
   visitAll(tree.entries);
   while (stack.length > 0) {
     const item = stack.pop()!;
-    item.start = move(item.start);
-    item.end = move(item.end);
+    item.start = moveStart(item.start);
+    item.end = moveEnd(item.end);
     switch (item.kind) {
       case 'keyValue':
-        shiftKeyValue(item, move);
+        shiftKeyValue(item, moveStart, moveEnd);
         if (item.value) stack.push(item.value);
         break;
       case 'include':
-        shiftInclude(item, move);
+        shiftInclude(item, moveStart, moveEnd);
         break;
       case 'map':
         visitAll(item.entries);
@@ -142,29 +220,32 @@ function shiftOffsets(tree: Document, editStart: number, from: number, delta: nu
         break;
     }
   }
-  for (let i = tree.comments.length - 1; i >= 0 && tree.comments[i].end >= from; i--) {
+  for (let i = tree.comments.length - 1; i >= 0 && tree.comments[i].end > edit.start; i--) {
     const comment = tree.comments[i];
-    comment.start = move(comment.start);
-    comment.end = move(comment.end);
+    comment.start = moveStart(comment.start);
+    comment.end = moveEnd(comment.end);
   }
-  // A line may start right where text was typed (in a string spanning lines); it stays. Later
-  // line starts are after the removed text, which holds no line break.
+  // A line starting where text was typed (at a line's start, or in a string spanning lines)
+  // stays; later ones move (the removed text holds no line break).
   const lineStarts = tree.lineStarts;
-  for (let i = lineStarts.length - 1; i >= 0 && lineStarts[i] > editStart; i--) lineStarts[i] += delta;
-  tree.end = move(tree.end);
+  for (let i = lineStarts.length - 1; i >= 0 && lineStarts[i] > edit.start; i--) lineStarts[i] += delta;
+  // The document spans the whole text, blanks typed at its very end included.
+  tree.end += delta;
 }
 
-function shiftKeyValue(entry: KeyValue, move: (offset: number) => number): void {
+type Move = (offset: number) => number;
+
+function shiftKeyValue(entry: KeyValue, moveStart: Move, moveEnd: Move): void {
   const fields = entry as unknown as { keyEnd: number; separatorAt: number };
-  fields.keyEnd = move(fields.keyEnd);
-  if (fields.separatorAt >= 0) fields.separatorAt = move(fields.separatorAt);
+  fields.keyEnd = moveEnd(fields.keyEnd);
+  if (fields.separatorAt >= 0) fields.separatorAt = moveStart(fields.separatorAt);
 }
 
-function shiftInclude(include: Include, move: (offset: number) => number): void {
-  include.keyword.start = move(include.keyword.start);
-  include.keyword.end = move(include.keyword.end);
+function shiftInclude(include: Include, moveStart: Move, moveEnd: Move): void {
+  include.keyword.start = moveStart(include.keyword.start);
+  include.keyword.end = moveEnd(include.keyword.end);
   if (include.path) {
-    include.path.start = move(include.path.start);
-    include.path.end = move(include.path.end);
+    include.path.start = moveStart(include.path.start);
+    include.path.end = moveEnd(include.path.end);
   }
 }

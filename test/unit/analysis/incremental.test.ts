@@ -1,6 +1,6 @@
 /**
- * analyze(document, settings, previous): an edit inside a quoted string reuses the previous
- * tree (patched in place) and, when nothing it depends on changed, the previous resolution.
+ * analyze(document, settings, previous): an edit inside a quoted string, or of blanks between
+ * tokens, reuses the previous tree (patched in place) and, when nothing it depends on changed, the previous resolution.
  * Whatever is reused, the diagnostics must be exactly those of a fresh analysis of the text.
  */
 import assert from 'node:assert/strict';
@@ -69,7 +69,7 @@ function tlsConfig(cipher: string, timeout: string): string {
   ].join('\n');
 }
 
-describe('an edit inside a string reuses the tree and gives the diagnostics of a fresh analysis', () => {
+describe('an edit inside a string or of blanks reuses the tree and gives the diagnostics of a fresh analysis', () => {
   test('a diagnostic appears and disappears as a cipher name and a duration are typed', async () => {
     const s = session();
     const first = await s.analyze(tlsConfig(GOOD_CIPHER, '2s'));
@@ -99,6 +99,21 @@ describe('an edit inside a string reuses the tree and gives the diagnostics of a
     assert.deepEqual(only(fifth.analysis, 'tls-unknown-cipher').range, rangeOf(fixed, '"TLS_BOGUS"'));
     assert.deepEqual(only(fifth.analysis, 'unknown-field').range, rangeOf(fixed, 'bogus_key'));
     assert.deepEqual(fifth.analysis.diagnostics, first.diagnostics);
+  });
+
+  test('indenting lines and aligning a value (blanks between tokens) reuse the tree and the resolution', async () => {
+    const s = session();
+    const text = tlsConfig(GOOD_CIPHER, '2s');
+    const first = await s.analyze(text);
+    const indented = text.replace('  timeout:', '      timeout:');
+    const second = await analyzeAfter(s, indented, first);
+    assert.equal(second.treeReused && second.resolutionReused, true);
+    const aligned = indented.replace('bogus_key: 1', 'bogus_key:    1');
+    const third = await analyzeAfter(s, aligned, second.analysis);
+    assert.equal(third.treeReused && third.resolutionReused, true);
+    // The diagnostics after the edits moved with their text.
+    assert.deepEqual(only(third.analysis, 'unknown-field').range, rangeOf(aligned, 'bogus_key'));
+    assert.deepEqual(only(third.analysis, 'tls-unknown-cipher').range, rangeOf(aligned, '"TLS_BOGUS"'));
   });
 
   test('an identical text reuses the tree and the resolution', async () => {

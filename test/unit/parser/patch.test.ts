@@ -1,13 +1,13 @@
 /**
  * parser/patch.ts: finding the stretch two texts differ in, and patching a tree in place for an
- * edit inside a quoted string value. A patched tree must be indistinguishable from a parse of
+ * edit inside a quoted string value or of blanks between tokens. A patched tree must be indistinguishable from a parse of
  * the new text (every field, every offset, every range); a refused edit must leave the tree
  * exactly as it was.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { differingStretch, patchQuotedStringEdit, type TextEdit } from '../../../server/src/parser/patch';
+import { differingStretch, patchBlankEdit, patchQuotedStringEdit, patchTreeEdit, type TextEdit } from '../../../server/src/parser/patch';
 import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
 import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, treeDump } from './helpers';
 
@@ -372,5 +372,79 @@ describe('patchQuotedStringEdit: refused edits leave the tree untouched', () => 
     const newText = 'a: "xQy"\nb: 12';
     assert.equal(patchQuotedStringEdit(tree, oldText, newText, differingStretch(oldText, newText)!), undefined);
     assert.deepEqual(treeDump(tree), before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// patchBlankEdit
+
+/** The blank edit is patched: the tree then equals a parse of the new text in every field. */
+function blankAccepted(oldText: string, newText: string): Document {
+  const tree = parse(oldText);
+  assert.deepEqual(tree.errors, [], 'the old text must parse cleanly');
+  const edit = differingStretch(oldText, newText)!;
+  assert.ok(patchBlankEdit(tree, oldText, newText, edit), `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
+  assert.deepEqual(treeDump(tree), treeDump(parse(newText)), `patched tree of ${JSON.stringify(newText)}`);
+  return tree;
+}
+
+/** The blank edit is refused, and the tree is exactly as before. */
+function blankRefused(oldText: string, newText: string): void {
+  const tree = parse(oldText);
+  const before = treeDump(tree);
+  const edit = differingStretch(oldText, newText)!;
+  assert.equal(patchBlankEdit(tree, oldText, newText, edit), false, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
+  assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
+}
+
+describe('patchBlankEdit: spaces and tabs between tokens', () => {
+  const config = 'a {\n  b: 1\n  c: [ "x", 2 ] # note\n}\nd: "e"\n';
+
+  test('indenting a line and taking the indentation back; later tokens, comments and lines move', () => {
+    const indented = 'a {\n    b: 1\n  c: [ "x", 2 ] # note\n}\nd: "e"\n';
+    assertRangesOf(blankAccepted(config, indented), indented, ['b', '1', 'c', '"x"', '2', '# note', 'd', '"e"']);
+    assertRangesOf(blankAccepted(indented, config), config, ['b', '1', '# note', 'd']);
+    // A line with no indentation yet, and a tab instead of spaces.
+    blankAccepted('a: 1\nb: 2\n', 'a: 1\n  b: 2\n');
+    blankAccepted(config, config.replace('  c:', '\tc:'));
+  });
+
+  test('blanks around separators, between elements, before a comment, at a line end and at the end of the text', () => {
+    blankAccepted('a: 1\n', 'a : 1\n');
+    blankAccepted('a:1\n', 'a: 1\n');
+    blankAccepted('a = [ 1, 2 ]\n', 'a = [ 1,   2 ]\n');
+    blankAccepted('a: 1 # c\n', 'a: 1    # c\n');
+    blankAccepted('a: 1\nb: 2\n', 'a: 1  \nb: 2\n');
+    const tree = blankAccepted('a: 1\n', 'a: 1\n\t ');
+    assert.equal(tree.end, 'a: 1\n\t '.length);
+  });
+
+  test('edits that reach into a token or would join two are refused', () => {
+    blankRefused('abc: 1\n', 'a bc: 1\n');
+    blankRefused('a: foo\n', 'a: f oo\n');
+    blankRefused('a: 4MB\n', 'a: 4 MB\n');
+    blankRefused('a: "x y"\n', 'a: "x  y"\n');
+    blankRefused('a 1\n', 'a1\n');
+    blankRefused('a: [ 1 2 ]\n', 'a: [ 12 ]\n');
+    // nats-server reads `2]` as one word: the blank before `]` must stay.
+    blankRefused('a: [ 1, 2 ]\n', 'a: [ 1, 2]\n');
+    // A comment runs to the end of its line: blanks after it are part of it.
+    blankRefused('a: 1 # c\n', 'a: 1 # c \n');
+    blankRefused('a: 1 # c d\n', 'a: 1 # c  d\n');
+    blankRefused('include "a.conf"\nb: 1\n', 'include  "a.conf"\nb: 1\n');
+    // At offset 0 (where a byte order mark would be), and in a tree with a syntax error.
+    blankRefused('a: 1\n', ' a: 1\n');
+    blankRefused('a: 1\nb: [\n', 'a: 1\n b: [\n');
+    // Anything but spaces and tabs.
+    blankRefused('a: 1\nb: 2\n', 'a: 1\n\nb: 2\n');
+  });
+
+  test('patchTreeEdit takes either kind, and a quoted string holding blanks goes the string way', () => {
+    const tree = parse('a: "x y"\nb: 1\n');
+    assert.equal(patchTreeEdit(tree, 'a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n', differingStretch('a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n')!), true);
+    assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\nb: 1\n')));
+    assert.equal(patchTreeEdit(tree, 'a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n', differingStretch('a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n')!), true);
+    assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\n  b: 1\n')));
+    assert.equal(patchTreeEdit(tree, 'a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n', differingStretch('a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n')!), false);
   });
 });
