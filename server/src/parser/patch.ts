@@ -1,6 +1,6 @@
 /**
- * Reusing a tree after the commonest edits while typing: inside a quoted string, and blanks
- * (spaces and tabs) between tokens, as when indenting a line.
+ * Reusing a tree after two common edits: typing inside a quoted string, and typing or deleting
+ * blanks (spaces and tabs) between tokens, as when indenting a line.
  *
  * Such an edit changes at most that string's value and moves every later offset by the same
  * amount; nothing else about the tree can change, so the tree is patched in place instead of
@@ -59,11 +59,9 @@ export function patchTreeEdit(tree: Document, oldText: string, newText: string, 
  * string's node.
  */
 export function patchQuotedStringEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
-  const lines = linesOf(tree, oldText);
+  const lines = linesOf(tree, oldText, edit);
   if (!lines) return undefined;
   if (!onlyPlainCharacters(oldText, edit.start, edit.oldEnd) || !onlyPlainCharacters(newText, edit.start, edit.newEnd)) return undefined;
-  // Right after a `\r` (in a string spanning lines), an edit could split or join a `\r\n`.
-  if (oldText.charCodeAt(edit.start - 1) === 0x0d) return undefined;
   const node = quotedStringAround(tree.entries, edit);
   if (!node) return undefined;
   const interior = oldText.slice(node.start + 1, node.end - 1);
@@ -82,7 +80,7 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
  * leaving at least one blank between tokens that had one.
  */
 export function patchBlankEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): boolean {
-  const lines = linesOf(tree, oldText);
+  const lines = linesOf(tree, oldText, edit);
   // At offset 0 the text could stop starting with a byte order mark.
   if (!lines || edit.start === 0) return false;
   if (!onlyBlanks(oldText, edit.start, edit.oldEnd) || !onlyBlanks(newText, edit.start, edit.newEnd)) return false;
@@ -94,10 +92,14 @@ export function patchBlankEdit(tree: Document, oldText: string, newText: string,
   return true;
 }
 
-/** The tree's line table, when the tree can be patched at all: parsed from `oldText`, without problems. */
-function linesOf(tree: Document, oldText: string): PositionMapper | undefined {
+/**
+ * The tree's line table, when the tree can be patched at all: parsed from `oldText`, without
+ * problems, and the edit not right after a `\r`, where it could split or join a `\r\n`.
+ */
+function linesOf(tree: Document, oldText: string, edit: TextEdit): PositionMapper | undefined {
   const lines = (tree as unknown as { [LINES]: PositionMapper })[LINES];
-  return tree.errors.length === 0 && tree.end === oldText.length && lines.hasLineStarts(tree.lineStarts) ? lines : undefined;
+  if (tree.errors.length > 0 || tree.end !== oldText.length || !lines.hasLineStarts(tree.lineStarts)) return undefined;
+  return oldText.charCodeAt(edit.start - 1) === 0x0d ? undefined : lines;
 }
 
 function onlyBlanks(text: string, from: number, to: number): boolean {

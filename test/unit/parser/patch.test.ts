@@ -437,6 +437,11 @@ describe('patchBlankEdit: spaces and tabs between tokens', () => {
     blankRefused('a: 1\nb: [\n', 'a: 1\n b: [\n');
     // Anything but spaces and tabs.
     blankRefused('a: 1\nb: 2\n', 'a: 1\n\nb: 2\n');
+    // Right after a carriage return: a blank between `\r` and `\n` splits a line break in two,
+    // and deleting blanks between them joins two into one.
+    blankRefused('a: 1\r\nb: 2\r\n', 'a: 1\r \nb: 2\r\n');
+    blankRefused('a: 1\r \nb: 2\r\n', 'a: 1\r\nb: 2\r\n');
+    blankAccepted('a: 1\r\nb: 2\r\n', 'a: 1\r\n  b: 2\r\n');
   });
 
   test('patchTreeEdit takes either kind, and a quoted string holding blanks goes the string way', () => {
