@@ -26,7 +26,7 @@ const BLANK_CHARACTERS = [...' \t'.repeat(8), 'x', '\n', '#'];
 const ANY_CHARACTERS = [...'ab1 :=,;{}[]"\'#/\\$\n\r\t\0é', 'include '];
 
 export interface Edit {
-  /** Inside a quoted string value of the current tree, at a blank, or anywhere. */
+  /** Inside a quoted string value of the current tree, at a blank or line break, or anywhere. */
   where: 'string' | 'blank' | 'anywhere';
   /** Which string or blank, or where in the text (taken modulo the candidates). */
   pick: number;
@@ -73,10 +73,10 @@ function applyEdit(text: string, tree: Document, e: Edit): string {
   return text.slice(0, at) + e.inserted + text.slice(at + e.deleted);
 }
 
-/** Offsets of the spaces and tabs of a text. */
+/** Offsets of the spaces, tabs and line breaks of a text (typing there is typing next to them). */
 function blanksOf(text: string): number[] {
   const found: number[] = [];
-  for (let i = 0; i < text.length; i++) if (text[i] === ' ' || text[i] === '\t') found.push(i);
+  for (let i = 0; i < text.length; i++) if (' \t\r\n'.includes(text[i])) found.push(i);
   return found;
 }
 
