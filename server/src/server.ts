@@ -249,8 +249,9 @@ async function analysisFor(document: TextDocument): Promise<Analysis | undefined
   const settings = await settingsFor(uri);
   const cached = analyses.get(uri);
   if (cached && cached.version === document.version && cached.settings === settings) return cached.analysis;
-  // An edit inside a quoted string patches the last tree instead of parsing anew. That tree is
-  // then this version's; a request still working on the last version gets no answer (onAnalysis).
+  // An edit inside a quoted string, or of blanks between tokens, patches the last tree instead
+  // of parsing anew (parser/patch.ts). That tree is then this version's; a request still
+  // working on the last version gets no answer (onAnalysis).
   const previous = cached?.settings === settings ? cached.done : undefined;
   const entry: CachedAnalysis = { version: document.version, settings, analysis: Promise.resolve(undefined) };
   entry.analysis = languageService
