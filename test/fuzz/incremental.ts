@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import type { Analysis, LanguageService, ServerVersion } from '../../server/src/languageService';
-import type { Document, Entry, StringValue, Value } from '../../server/src/parser/ast';
+import type { Document, Entry, IntegerValue, StringValue, Value } from '../../server/src/parser/ast';
 import { parse } from '../../server/src/parser/parser';
 import { treeDump } from '../unit/parser/helpers';
 import { pathBaseOf } from './arbitraries';
@@ -20,17 +20,19 @@ const MAX_SEED_LENGTH = 6000;
 
 /** Typed inside a string: mostly characters the patch accepts, now and then one it must refuse. */
 const IN_STRING_CHARACTERS = [...'abcxyzXYZ0189 _-.:/*$#{}[]=,;@'.repeat(4), '\n', '"', "'", '\\', '\t', 'é'];
+/** Typed into an integer: mostly digits, now and then something that makes it no integer. */
+const INTEGER_CHARACTERS = [...'0123456789'.repeat(3), '.', '-', 'k', 'x', ' '];
 /** Typed at a blank: mostly spaces and tabs (indenting, aligning), now and then something else. */
 const BLANK_CHARACTERS = [...' \t'.repeat(8), 'x', '\n', '#'];
 /** Typed anywhere: structure as much as text. */
 const ANY_CHARACTERS = [...'ab1 :=,;{}[]"\'#/\\$\n\r\t\0é', 'include '];
 
 export interface Edit {
-  /** Inside a quoted string value of the current tree, at a blank or line break, or anywhere. */
-  where: 'string' | 'blank' | 'anywhere';
-  /** Which string or blank, or where in the text (taken modulo the candidates). */
+  /** Inside a quoted string value or an integer of the current tree, at a blank or line break, or anywhere. */
+  where: 'string' | 'integer' | 'blank' | 'anywhere';
+  /** Which string, integer or blank, or where in the text (taken modulo the candidates). */
   pick: number;
-  /** How far into the string's content, modulo its length. */
+  /** How far into the string's content or the integer, modulo its length. */
   offset: number;
   deleted: number;
   inserted: string;
@@ -38,13 +40,15 @@ export interface Edit {
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ where: fc.constant('string' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...IN_STRING_CHARACTERS), maxLength: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ where: fc.constant('integer' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...INTEGER_CHARACTERS), maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ where: fc.constant('blank' as const), pick: fc.nat(), offset: fc.constant(0), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...BLANK_CHARACTERS), maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ where: fc.constant('anywhere' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...ANY_CHARACTERS), maxLength: 3 }) }) },
 );
 
-/** The quoted string values of a tree (where typing is patched), in no particular order. */
-function quotedStrings(tree: Document): StringValue[] {
-  const found: StringValue[] = [];
+/** The quoted string values and the integers of a tree (where typing is patched), in no particular order. */
+function scalars(tree: Document): { strings: StringValue[]; integers: IntegerValue[] } {
+  const strings: StringValue[] = [];
+  const integers: IntegerValue[] = [];
   const stack: Array<Entry | Value | undefined> = [...tree.entries];
   while (stack.length > 0) {
     const item = stack.pop();
@@ -52,21 +56,28 @@ function quotedStrings(tree: Document): StringValue[] {
     if (item.kind === 'keyValue') stack.push(item.value);
     else if (item.kind === 'map') stack.push(...item.entries);
     else if (item.kind === 'array') stack.push(...item.elements);
-    else if (item.kind === 'string' && (item.style === 'double' || item.style === 'single')) found.push(item);
+    else if (item.kind === 'string' && (item.style === 'double' || item.style === 'single')) strings.push(item);
+    else if (item.kind === 'integer') integers.push(item);
   }
-  return found;
+  return { strings, integers };
 }
 
 /** The text after the edit; `tree` is the current text's. */
 function applyEdit(text: string, tree: Document, e: Edit): string {
-  const strings = e.where === 'string' ? quotedStrings(tree) : [];
-  if (strings.length > 0) {
+  const { strings, integers } = e.where === 'string' || e.where === 'integer' ? scalars(tree) : { strings: [], integers: [] };
+  if (e.where === 'string' && strings.length > 0) {
     const target = strings[e.pick % strings.length];
     // Between the quotes: from just after the opening one to just before the closing one.
     const contentStart = target.start + 1;
     const contentEnd = target.end - 1;
     const at = contentStart + (e.offset % (contentEnd - contentStart + 1));
     return text.slice(0, at) + e.inserted + text.slice(Math.min(contentEnd, at + e.deleted));
+  }
+  if (e.where === 'integer' && integers.length > 0) {
+    // Anywhere in the token, its start and its end included.
+    const target = integers[e.pick % integers.length];
+    const at = target.start + (e.offset % (target.end - target.start + 1));
+    return text.slice(0, at) + e.inserted + text.slice(Math.min(target.end, at + e.deleted));
   }
   const blanks = e.where === 'blank' ? blanksOf(text) : [];
   const at = blanks.length > 0 ? blanks[e.pick % blanks.length] : e.pick % (text.length + 1);
@@ -90,7 +101,7 @@ function around(text: string, next: string): [string, string] {
 /** Seeds the patch can apply to: without syntax problems, with a quoted string value. */
 function typedInto(seed: Seed): boolean {
   const tree = parse(seed.text);
-  return tree.errors.length === 0 && quotedStrings(tree).length > 0;
+  return tree.errors.length === 0 && scalars(tree).strings.length > 0;
 }
 
 /** How many edits of a chain changed the text, and what their analyses reused. */

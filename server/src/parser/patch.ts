@@ -1,14 +1,14 @@
 /**
- * Reusing a tree after two common edits: typing inside a quoted string, and typing or deleting
- * blanks (spaces and tabs) between tokens, as when indenting a line.
+ * Reusing a tree after three common edits: typing inside a quoted string, typing or deleting
+ * digits of an integer, and typing or deleting blanks (spaces and tabs) between tokens, as when
+ * indenting a line.
  *
- * Such an edit changes at most that string's value and moves every later offset by the same
- * amount; nothing else about the tree can change, so the tree is patched in place instead of
+ * Such an edit changes at most that one value and moves every later offset by the same amount; nothing else about the tree can change, so the tree is patched in place instead of
  * parsed again (a parse is most of what an edit of a big file allocates). Anything else, or
  * anything this cannot prove harmless, is refused, and the caller parses the new text as usual.
  */
-import type { Document, Entry, Include, KeyValue, StringValue, Value } from './ast';
-import { LINES, type PositionMapper } from './nodes';
+import type { Document, Entry, Include, IntegerValue, KeyValue, StringValue, Value } from './ast';
+import { LINES, readInteger, type PositionMapper } from './nodes';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
 export interface TextEdit {
@@ -50,7 +50,11 @@ export function differingStretch(oldText: string, newText: string): TextEdit | u
  * stay slices of it). Returns false, leaving the tree untouched, for any other edit.
  */
 export function patchTreeEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): boolean {
-  return patchQuotedStringEdit(tree, oldText, newText, edit) !== undefined || patchBlankEdit(tree, oldText, newText, edit);
+  return (
+    patchQuotedStringEdit(tree, oldText, newText, edit) !== undefined ||
+    patchIntegerEdit(tree, oldText, newText, edit) !== undefined ||
+    patchBlankEdit(tree, oldText, newText, edit)
+  );
 }
 
 /**
@@ -73,6 +77,41 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
   // A copy, not a slice: a slice would keep this version's whole text alive with the tree.
   node.value = structuredClone(newText.slice(node.start + 1, node.end - 1));
   return node;
+}
+
+/**
+ * The integer case of {@link patchTreeEdit}: digits typed or deleted after the first character
+ * of an integer's digits and up to their end, leaving an integer nats-server reads as such.
+ * Returns the integer's node.
+ */
+export function patchIntegerEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): IntegerValue | undefined {
+  const lines = linesOf(tree, oldText, edit);
+  if (!lines || !onlyDigits(oldText, edit.start, edit.oldEnd) || !onlyDigits(newText, edit.start, edit.newEnd)) return undefined;
+  const value = valueAround(tree.entries, edit);
+  if (value?.kind !== 'integer') return undefined;
+  // Typing before the first character would make the token start elsewhere; typing in the suffix could make it no size.
+  const digitsEnd = value.start + value.digits.length;
+  if (edit.start <= value.start || edit.oldEnd > digitsEnd) return undefined;
+  const delta = edit.newEnd - edit.oldEnd;
+  const reading = readInteger(newText.slice(value.start, value.end + delta));
+  if (reading.kind !== 'ok') return undefined;
+
+  // Typing at the end of the digits lengthens the token: the ends there move with it.
+  shiftOffsets(tree, edit, true);
+  lines.retext(newText);
+  value.value = reading.value;
+  value.digits = structuredClone(reading.digits);
+  value.suffix = structuredClone(reading.suffix);
+  value.multiplier = reading.multiplier;
+  return value;
+}
+
+function onlyDigits(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /**
@@ -127,8 +166,9 @@ function touchesToken(tree: Document, edit: TextEdit): boolean {
   let items: readonly (Entry | Value)[] = tree.entries;
   for (;;) {
     const item = items.find((candidate) => inside(candidate.start, candidate.end));
-    // Between the items of a map, an array or the top level: blanks only.
-    if (!item) return false;
+    // Between the items of a map, an array or the top level: blanks only, unless right after a
+    // raw block, whose `)` must end its line.
+    if (!item) return items.some((candidate) => candidate.end === start && endsWithRawBlock(candidate));
     if (item.kind === 'include') return true;
     let value: Value;
     if (item.kind === 'keyValue') {
@@ -145,6 +185,11 @@ function touchesToken(tree: Document, edit: TextEdit): boolean {
   }
 }
 
+function endsWithRawBlock(item: Entry | Value): boolean {
+  const value = item.kind === 'keyValue' ? item.value : item.kind === 'include' ? undefined : item;
+  return value?.kind === 'string' && value.style === 'raw';
+}
+
 /**
  * Characters that mean the same inside and outside a quoted string's content: printable ASCII
  * except quotes and the backslash. No line break, so no line moves.
@@ -159,47 +204,48 @@ function onlyPlainCharacters(text: string, from: number, to: number): boolean {
 
 /** The double- or single-quoted string value whose content holds the whole edit, if any. */
 function quotedStringAround(entries: Entry[], edit: TextEdit): StringValue | undefined {
+  const value = valueAround(entries, edit);
+  if (value?.kind !== 'string' || (value.style !== 'double' && value.style !== 'single')) return undefined;
+  return value.start < edit.start && edit.oldEnd < value.end ? value : undefined;
+}
+
+/**
+ * The scalar value (not in a key, an include or a comment) whose span holds the edit: from after
+ * its first character to its end, inclusive.
+ */
+function valueAround(entries: Entry[], edit: TextEdit): Value | undefined {
   let items: readonly (Entry | Value)[] = entries;
   for (;;) {
-    const item = items.find((candidate) => candidate.start < edit.start && edit.oldEnd < candidate.end);
-    if (!item) return undefined;
+    const item = items.find((candidate) => candidate.start < edit.start && edit.oldEnd <= candidate.end);
+    if (!item || item.kind === 'include') return undefined;
     let value: Value | undefined;
     if (item.kind === 'keyValue') {
       if (edit.start < (item as unknown as { keyEnd: number }).keyEnd) return undefined;
       value = item.value;
-    } else if (item.kind === 'include') return undefined;
-    else value = item;
-    if (!value) return undefined;
-    switch (value.kind) {
-      case 'map':
-        items = value.entries;
-        continue;
-      case 'array':
-        items = value.elements;
-        continue;
-      case 'string':
-        if (value.style !== 'double' && value.style !== 'single') return undefined;
-        return value.start < edit.start && edit.oldEnd < value.end ? value : undefined;
-      default:
-        return undefined;
-    }
+    } else value = item;
+    if (!value || !(value.start < edit.start && edit.oldEnd <= value.end)) return undefined;
+    if (value.kind === 'map') items = value.entries;
+    else if (value.kind === 'array') items = value.elements;
+    else return value;
   }
 }
 
 /**
  * Moves the offsets after the edit by its length change: a start at or after the end of the
  * removed text (the token right after typed text moves), an end after the edit's start (the
- * token right before it stays). Subtrees ending before the edit are skipped.
+ * token right before it stays), or at it too when the edit lengthens the token ending there.
+ * Subtrees ending before the edit are skipped.
  */
-function shiftOffsets(tree: Document, edit: TextEdit): void {
+function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false): void {
   const delta = edit.newEnd - edit.oldEnd;
   if (delta === 0) return;
+  const endFrom = endAtStartMoves ? edit.start : edit.start + 1;
   const moveStart = (offset: number): number => (offset >= edit.oldEnd ? offset + delta : offset);
-  const moveEnd = (offset: number): number => (offset > edit.start ? offset + delta : offset);
+  const moveEnd = (offset: number): number => (offset >= endFrom ? offset + delta : offset);
   const stack: (Entry | Value)[] = [];
   const visitAll = (items: readonly (Entry | Value)[]): void => {
     // Items are in text order: those ending before the edit need nothing.
-    for (let i = items.length - 1; i >= 0 && items[i].end > edit.start; i--) stack.push(items[i]);
+    for (let i = items.length - 1; i >= 0 && items[i].end >= endFrom; i--) stack.push(items[i]);
   };
   visitAll(tree.entries);
   while (stack.length > 0) {
@@ -222,7 +268,7 @@ function shiftOffsets(tree: Document, edit: TextEdit): void {
         break;
     }
   }
-  for (let i = tree.comments.length - 1; i >= 0 && tree.comments[i].end > edit.start; i--) {
+  for (let i = tree.comments.length - 1; i >= 0 && tree.comments[i].end >= endFrom; i--) {
     const comment = tree.comments[i];
     comment.start = moveStart(comment.start);
     comment.end = moveEnd(comment.end);

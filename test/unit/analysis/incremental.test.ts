@@ -1,6 +1,6 @@
 /**
- * analyze(document, settings, previous): an edit inside a quoted string, or of blanks between
- * tokens, reuses the previous tree (patched in place) and, when nothing it depends on changed, the previous resolution.
+ * analyze(document, settings, previous): an edit inside a quoted string or an integer, or of
+ * blanks between tokens, reuses the previous tree (patched in place) and, when nothing it depends on changed, the previous resolution.
  * Whatever is reused, the diagnostics must be exactly those of a fresh analysis of the text.
  */
 import assert from 'node:assert/strict';
@@ -69,7 +69,7 @@ function tlsConfig(cipher: string, timeout: string): string {
   ].join('\n');
 }
 
-describe('an edit inside a string or of blanks reuses the tree and gives the diagnostics of a fresh analysis', () => {
+describe('an edit inside a string or an integer, or of blanks, reuses the tree and gives the diagnostics of a fresh analysis', () => {
   test('a diagnostic appears and disappears as a cipher name and a duration are typed', async () => {
     const s = session();
     const first = await s.analyze(tlsConfig(GOOD_CIPHER, '2s'));
@@ -114,6 +114,18 @@ describe('an edit inside a string or of blanks reuses the tree and gives the dia
     // The diagnostics after the edits moved with their text.
     assert.deepEqual(only(third.analysis, 'unknown-field').range, rangeOf(aligned, 'bogus_key'));
     assert.deepEqual(only(third.analysis, 'tls-unknown-cipher').range, rangeOf(aligned, '"TLS_BOGUS"'));
+  });
+
+  test('digits typed into and deleted from an integer reuse the tree and the resolution', async () => {
+    const s = session();
+    const text = tlsConfig(GOOD_CIPHER, '2s').replace('bogus_key: 1', 'bogus_key: 1\nmax_payload: 1048576');
+    const first = await s.analyze(text);
+    const typed = text.replace('max_payload: 1048576', 'max_payload: 10485760000');
+    const second = await analyzeAfter(s, typed, first);
+    assert.equal(second.treeReused && second.resolutionReused, true);
+    const third = await analyzeAfter(s, text, second.analysis);
+    assert.equal(third.treeReused && third.resolutionReused, true);
+    assert.deepEqual(codes(third.analysis), codes(first));
   });
 
   test('an identical text reuses the tree and the resolution', async () => {

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { differingStretch, patchBlankEdit, patchQuotedStringEdit, patchTreeEdit, type TextEdit } from '../../../server/src/parser/patch';
+import { differingStretch, patchBlankEdit, patchIntegerEdit, patchQuotedStringEdit, patchTreeEdit, type TextEdit } from '../../../server/src/parser/patch';
 import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
 import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, treeDump } from './helpers';
 
@@ -437,6 +437,8 @@ describe('patchBlankEdit: spaces and tabs between tokens', () => {
     blankRefused('a: 1\nb: [\n', 'a: 1\n b: [\n');
     // Anything but spaces and tabs.
     blankRefused('a: 1\nb: 2\n', 'a: 1\n\nb: 2\n');
+    // The `)` of a raw block must end its line.
+    blankRefused('a: (\nraw text\n)\nb: 1\n', 'a: (\nraw text\n) \nb: 1\n');
     // Right after a carriage return: a blank between `\r` and `\n` splits a line break in two,
     // and deleting blanks between them joins two into one.
     blankRefused('a: 1\r\nb: 2\r\n', 'a: 1\r \nb: 2\r\n');
@@ -451,5 +453,66 @@ describe('patchBlankEdit: spaces and tabs between tokens', () => {
     assert.equal(patchTreeEdit(tree, 'a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n', differingStretch('a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n')!), true);
     assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\n  b: 1\n')));
     assert.equal(patchTreeEdit(tree, 'a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n', differingStretch('a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n')!), false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// patchIntegerEdit
+
+/** The digit edit is patched: the tree then equals a parse of the new text in every field. */
+function integerAccepted(oldText: string, newText: string): Document {
+  const tree = parse(oldText);
+  assert.deepEqual(tree.errors, [], 'the old text must parse cleanly');
+  const node = patchIntegerEdit(tree, oldText, newText, differingStretch(oldText, newText)!);
+  assert.ok(node, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
+  assert.deepEqual(treeDump(tree), treeDump(parse(newText)), `patched tree of ${JSON.stringify(newText)}`);
+  return tree;
+}
+
+/** The digit edit is refused, and the tree is exactly as before. */
+function integerRefused(oldText: string, newText: string): void {
+  const tree = parse(oldText);
+  const before = treeDump(tree);
+  assert.equal(patchIntegerEdit(tree, oldText, newText, differingStretch(oldText, newText)!), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
+  assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
+}
+
+describe('patchIntegerEdit: digits typed into an integer', () => {
+  test('typing at the end, in the middle and deleting; later tokens and comments move', () => {
+    const config = 'a {\n  port: 4222 # client port\n  max: [ 1, 20 ]\n}\nb: "x"\n';
+    const longer = config.replace('4222', '42223');
+    const tree = integerAccepted(config, longer);
+    assertRangesOf(tree, longer, ['42223', '# client port', 'max', '1', '20', 'b', '"x"']);
+    assert.equal((kv(mapOf(kv(tree.entries[0]).value).entries[0]).value as { value: number }).value, 42223);
+    assertRangesOf(integerAccepted(longer, config), config, ['4222', '# client port', '20', 'b']);
+    integerAccepted(config, config.replace('[ 1, 20 ]', '[ 1, 250 ]'));
+    integerAccepted(config, config.replace('[ 1, 20 ]', '[ 17, 20 ]'));
+  });
+
+  test('a size suffix and a minus sign stay, and the value follows the digits', () => {
+    const tree = integerAccepted('max_payload: 4MB\n', 'max_payload: 48MB\n');
+    const value = (tree.entries[0] as { value?: { value: number; digits: string; suffix: string } }).value!;
+    assert.deepEqual([value.value, value.digits, value.suffix], [48 * 2 ** 20, '48', 'MB']);
+    integerAccepted('a: -5\n', 'a: -55\n');
+    integerAccepted('a: 12345678901234\n', 'a: 123456789012345678\n');
+  });
+
+  test('edits that would not leave an integer where the old one was are refused', () => {
+    integerRefused('a: 12\n', 'a: 312\n'); // before the first digit: the token would start elsewhere
+    integerRefused('a: 12\nb: 1\n', 'a: 1\nb: 1\n'.replace('1\nb', '\nb')); // all digits gone
+    integerRefused('a: 4MB\n', 'a: 4M0B\n'); // in the suffix
+    integerRefused('a: -5\n', 'a: -\n');
+    integerRefused('a: 1\n', 'a: 1.5\n');
+    integerRefused('a: 1\n', 'a: 1x\n');
+    integerRefused('a: 9223372036854775807\n', 'a: 92233720368547758070\n'); // past int64
+    integerRefused('a: "12"\n', 'a: "132"\n'); // a string, which the string case takes
+    integerRefused('a12: 1\n', 'a132: 1\n');
+    integerRefused('a: 1\nb: [\n', 'a: 12\nb: [\n');
+  });
+
+  test('patchTreeEdit takes digits typed into an integer', () => {
+    const tree = parse('a: 1\nb: 2\n');
+    assert.equal(patchTreeEdit(tree, 'a: 1\nb: 2\n', 'a: 10\nb: 2\n', differingStretch('a: 1\nb: 2\n', 'a: 10\nb: 2\n')!), true);
+    assert.deepEqual(treeDump(tree), treeDump(parse('a: 10\nb: 2\n')));
   });
 });
