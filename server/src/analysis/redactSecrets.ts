@@ -46,6 +46,11 @@ function urlCredentials(text: string): string | undefined {
 
 /** Every string the value stands for, variables followed (cycles stop). */
 function valueStrings(start: Value | undefined, resolution: Resolution, out: Set<string>): void {
+  // The usual secret, a password: no stack for it (a big config has thousands).
+  if (start?.kind === 'string') {
+    out.add(start.value);
+    return;
+  }
   // An explicit stack: hostile files nest values 100,000 deep, past the call stack.
   const seen = new Set<Value>();
   const stack: Array<Value | undefined> = [start];
@@ -145,7 +150,8 @@ export function collectSecrets(resolution: Resolution, texts: readonly string[])
   for (const text of texts) for (const line of secretBlockLines(text)) found.add(line);
   for (const value of [...found]) {
     // A quoted environment value ("s3cret") is also echoed without its quotes.
-    const unquoted = /^(["'])(.*)\1$/s.exec(value.trim());
+    const trimmed = value.trim();
+    const unquoted = trimmed.startsWith('"') || trimmed.startsWith("'") ? /^(["'])(.*)\1$/s.exec(trimmed) : null;
     if (unquoted) found.add(unquoted[2]);
     if (value.length < MIN_SECRET_LENGTH) found.delete(value);
   }
