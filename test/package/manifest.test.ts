@@ -139,6 +139,7 @@ test('entry points, engine and scripts are wired', () => {
     assert.ok(manifest.scripts[script], `script ${script}`);
   }
   assert.match(manifest.scripts.test, /tsc -b/);
-  assert.match(manifest.scripts.test, /node --test out\/test\//);
+  // The whole suite, each test with a time limit (a hang fails the run).
+  assert.match(manifest.scripts.test, /node --test --test-timeout=\d+ out\/test\//);
   assert.match(manifest.scripts.test, /test:grammar/);
 });
