@@ -95,7 +95,7 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
     const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(partial) };
     const reused = previous && !consumed.has(previous) ? reusableTree(previous, document) : undefined;
     if (reused) consumed.add(previous!);
-    const tree = reused?.tree ?? parse(document.text);
+    const tree = reused ?? parse(document.text);
     const includes = await prefetchIncludes({ path: document.path, document: tree }, environment, {
       limits: options.includeLimits,
     });
@@ -156,11 +156,10 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
  * them stayed inside one quoted string or only typed or deleted blanks between tokens (or there
  * was none).
  */
-function reusableTree(previous: Analysis, document: SourceDocument): { tree: Document } | undefined {
+function reusableTree(previous: Analysis, document: SourceDocument): Document | undefined {
   if (previous.document.uri !== document.uri || previous.document.path !== document.path) return undefined;
   const edit = differingStretch(previous.document.text, document.text);
-  if (!edit) return { tree: previous.tree };
-  return patchTreeEdit(previous.tree, previous.document.text, document.text, edit) ? { tree: previous.tree } : undefined;
+  return !edit || patchTreeEdit(previous.tree, previous.document.text, document.text, edit) ? previous.tree : undefined;
 }
 
 /**

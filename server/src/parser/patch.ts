@@ -65,7 +65,7 @@ export function patchTreeEdit(tree: Document, oldText: string, newText: string, 
 export function patchQuotedStringEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
   const lines = linesOf(tree, oldText, edit);
   if (!lines) return undefined;
-  if (!onlyPlainCharacters(oldText, edit.start, edit.oldEnd) || !onlyPlainCharacters(newText, edit.start, edit.newEnd)) return undefined;
+  if (!onlyCharacters(isPlainInString, oldText, newText, edit)) return undefined;
   const node = quotedStringAround(tree.entries, edit);
   if (!node) return undefined;
   const interior = oldText.slice(node.start + 1, node.end - 1);
@@ -86,7 +86,7 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
  */
 export function patchIntegerEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): IntegerValue | undefined {
   const lines = linesOf(tree, oldText, edit);
-  if (!lines || !onlyDigits(oldText, edit.start, edit.oldEnd) || !onlyDigits(newText, edit.start, edit.newEnd)) return undefined;
+  if (!lines || !onlyCharacters(isDigit, oldText, newText, edit)) return undefined;
   const value = valueAround(tree.entries, edit);
   if (value?.kind !== 'integer') return undefined;
   // Typing before the first character would make the token start elsewhere; typing in the suffix could make it no size.
@@ -106,14 +106,6 @@ export function patchIntegerEdit(tree: Document, oldText: string, newText: strin
   return value;
 }
 
-function onlyDigits(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
-}
-
 /**
  * The blank case of {@link patchTreeEdit}: spaces and tabs typed or deleted where no token is,
  * leaving at least one blank between tokens that had one.
@@ -122,7 +114,7 @@ export function patchBlankEdit(tree: Document, oldText: string, newText: string,
   const lines = linesOf(tree, oldText, edit);
   // At offset 0 the text could stop starting with a byte order mark.
   if (!lines || edit.start === 0) return false;
-  if (!onlyBlanks(oldText, edit.start, edit.oldEnd) || !onlyBlanks(newText, edit.start, edit.newEnd)) return false;
+  if (!onlyCharacters(isBlank, oldText, newText, edit)) return false;
   // Deleting every blank between two tokens would join them.
   if (edit.newEnd === edit.start && !separates(newText.charCodeAt(edit.start - 1)) && !separates(newText.charCodeAt(edit.start))) return false;
   if (touchesToken(tree, edit)) return false;
@@ -141,17 +133,9 @@ function linesOf(tree: Document, oldText: string, edit: TextEdit): PositionMappe
   return oldText.charCodeAt(edit.start - 1) === 0x0d ? undefined : lines;
 }
 
-function onlyBlanks(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09) return false;
-  }
-  return true;
-}
-
 /** A blank, a line break, or the end of the text (NaN): nothing a token continues across. */
 function separates(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || Number.isNaN(c);
+  return isBlank(c) || c === 0x0a || c === 0x0d || Number.isNaN(c);
 }
 
 /**
@@ -190,16 +174,27 @@ function endsWithRawBlock(item: Entry | Value): boolean {
   return value?.kind === 'string' && value.style === 'raw';
 }
 
+/** Whether every character the edit removed and every one it typed passes `accepts`. */
+function onlyCharacters(accepts: (code: number) => boolean, oldText: string, newText: string, edit: TextEdit): boolean {
+  for (let i = edit.start; i < edit.oldEnd; i++) if (!accepts(oldText.charCodeAt(i))) return false;
+  for (let i = edit.start; i < edit.newEnd; i++) if (!accepts(newText.charCodeAt(i))) return false;
+  return true;
+}
+
 /**
  * Characters that mean the same inside and outside a quoted string's content: printable ASCII
  * except quotes and the backslash. No line break, so no line moves.
  */
-function onlyPlainCharacters(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x22 /* " */ || c === 0x27 /* ' */ || c === 0x5c /* \ */) return false;
-  }
-  return true;
+function isPlainInString(c: number): boolean {
+  return c >= 0x20 && c <= 0x7e && c !== 0x22 /* " */ && c !== 0x27 /* ' */ && c !== 0x5c /* \ */;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 /** The double- or single-quoted string value whose content holds the whole edit, if any. */
