@@ -5,21 +5,34 @@
  * A big config has hundreds of thousands of small maps (a user, its permissions, ...), so this
  * keeps the bindings in one plain array and searches it; a name index is built only when a map
  * grows past a few keys.
+ *
+ * Nor does it keep a Binding object per key: most bindings are a key of the map's own document
+ * whose value is the key's own value, and for those the key node, the resolved value and the
+ * content are enough (three slots). Each read makes the Binding from them, a short-lived object;
+ * a Binding per key was 72 bytes that lived as long as the analysis, a tenth of a big config's
+ * memory. Other bindings (from an included file, or a value the key stack paired otherwise) are
+ * kept whole.
  */
-import type { Document, MapValue } from '../parser/ast';
-import type { Binding } from './resolve';
+import type { Document, KeyValue, MapValue, Value } from '../parser/ast';
+import type { Binding, Content } from './resolve';
 
 /** Up to this many keys a linear search beats hashing; the index is built beyond it. */
 const INDEX_FROM = 12;
 
+/** Slots per binding: the key node (or a whole Binding), the resolved value, the content. */
+const STRIDE = 3;
+
+type Slot = KeyValue | Binding | Value | Content | undefined;
+
 export class BindingMap implements ReadonlyMap<string, Binding> {
   /**
-   * The bindings, in `list[0 .. count)`. While the map is open the list is a buffer the resolver
-   * reuses for map after map; `close` copies the bindings into an array exactly as long. (A
-   * growing array of its own keeps room for more than a dozen entries, which for the many small
-   * maps of a big config would be most of their memory, and must be copied at the end anyway.)
+   * The bindings, `STRIDE` slots each, in `slots[0 .. count * STRIDE)`. While the map is open the
+   * array is a buffer the resolver reuses for map after map; `close` copies the bindings into an
+   * array exactly as long. (A growing array of its own keeps room for more than a dozen entries,
+   * which for the many small maps of a big config would be most of their memory, and must be
+   * copied at the end anyway.)
    */
-  private list: Binding[];
+  private slots: Slot[];
   private count = 0;
   private index: Map<string, number> | undefined;
   /**
@@ -28,9 +41,12 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
    */
   walkMark = 0;
 
-  /** `buffer`: where the bindings are kept until `close` (its old content is ignored). */
-  constructor(buffer: Binding[] = []) {
-    this.list = buffer;
+  /**
+   * `buffer`: where the bindings are kept until `close` (its old content is ignored); `uri`: the
+   * document the map is written in, that of the keys set with {@link setKey}.
+   */
+  constructor(buffer: unknown[] = [], private readonly uri = '') {
+    this.slots = buffer as Slot[];
   }
 
   get size(): number {
@@ -39,7 +55,7 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
 
   get(name: string): Binding | undefined {
     const at = this.indexOf(name);
-    return at < 0 ? undefined : this.list[at];
+    return at < 0 ? undefined : this.at(at);
   }
 
   has(name: string): boolean {
@@ -48,28 +64,28 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
 
   /** Sets `binding` under its name: a new name goes last, a known one keeps its place. */
   set(binding: Binding): void {
-    const at = this.indexOf(binding.name);
-    if (at >= 0) {
-      this.list[at] = binding;
-      return;
-    }
-    const count = this.count++;
-    this.list[count] = binding;
-    if (this.index) this.index.set(binding.name, count);
-    else if (count >= INDEX_FROM) {
-      this.index = new Map();
-      for (let i = 0; i <= count; i++) this.index.set(this.list[i].name, i);
-    }
+    this.setKey(binding.definition, binding.uri, binding.value, binding.resolved, binding.content, binding);
   }
 
-  /** Called when the map is complete: its bindings move out of the buffer (see `list`). */
+  /**
+   * {@link set} with the binding's fields, so that the usual binding, a key of this map's document
+   * set to its own value, needs no object (`whole`: the binding, when the caller has one).
+   */
+  setKey(key: KeyValue, uri: string, value: Value, resolved: Value | undefined, content: Content, whole?: Binding): void {
+    if (uri === this.uri && key.value === value) this.store(key, resolved, content);
+    else this.store(whole ?? { name: key.name, definition: key, uri, value, resolved, content }, undefined, undefined);
+  }
+
+  /** Called when the map is complete: its bindings move out of the buffer (see `slots`). */
   close(): void {
-    this.list = this.list.slice(0, this.count);
+    this.slots = this.slots.slice(0, this.count * STRIDE);
   }
 
-  /** The bindings in order (no copy once the map is closed: do not modify). */
+  /** The bindings in order, made on each call. */
   bindings(): readonly Binding[] {
-    return this.list.length === this.count ? this.list : this.list.slice(0, this.count);
+    const bindings = new Array<Binding>(this.count);
+    for (let i = 0; i < this.count; i++) bindings[i] = this.at(i);
+    return bindings;
   }
 
   values(): MapIterator<Binding> {
@@ -77,7 +93,7 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
   }
 
   *keys(): MapIterator<string> {
-    for (const binding of this.bindings()) yield binding.name;
+    for (let i = 0; i < this.count; i++) yield this.nameAt(i);
   }
 
   *entries(): MapIterator<[string, Binding]> {
@@ -92,12 +108,48 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
     for (const binding of this.bindings()) callback.call(thisArg, binding, binding.name, this);
   }
 
+  private store(first: KeyValue | Binding, resolved: Value | undefined, content: Content): void {
+    const name = first.name;
+    let at = this.indexOf(name);
+    if (at < 0) {
+      at = this.count++;
+      if (this.index) this.index.set(name, at);
+      else if (at >= INDEX_FROM) {
+        this.index = new Map();
+        for (let i = 0; i < at; i++) this.index.set(this.nameAt(i), i);
+        this.index.set(name, at);
+      }
+    }
+    const slot = at * STRIDE;
+    this.slots[slot] = first;
+    this.slots[slot + 1] = resolved;
+    this.slots[slot + 2] = content;
+  }
+
+  /** The binding at a position (see the class comment). */
+  private at(at: number): Binding {
+    const slot = at * STRIDE;
+    const first = this.slots[slot] as KeyValue | Binding;
+    if (!isKey(first)) return first;
+    // The fields in the resolver's order (one object shape for every binding).
+    return { name: first.name, definition: first, uri: this.uri, value: first.value as Value, resolved: this.slots[slot + 1] as Value | undefined, content: this.slots[slot + 2] as Content };
+  }
+
+  private nameAt(at: number): string {
+    return (this.slots[at * STRIDE] as KeyValue | Binding).name;
+  }
+
   private indexOf(name: string): number {
     if (this.index) return this.index.get(name) ?? -1;
-    const list = this.list;
-    for (let i = 0; i < this.count; i++) if (list[i].name === name) return i;
+    const slots = this.slots;
+    const end = this.count * STRIDE;
+    for (let slot = 0; slot < end; slot += STRIDE) if ((slots[slot] as KeyValue | Binding).name === name) return slot / STRIDE;
     return -1;
   }
+}
+
+function isKey(first: KeyValue | Binding): first is KeyValue {
+  return (first as KeyValue).kind === 'keyValue';
 }
 
 /**

@@ -210,7 +210,7 @@ interface MapFrame {
   /** The keys set so far: what a `$NAME` further down this map sees of it. */
   bindings: BindingMap;
   /** Where `bindings` of the maps this frame serves keep their keys until they close. */
-  buffer: Binding[];
+  buffer: unknown[];
 }
 
 interface ArrayFrame {
@@ -318,7 +318,7 @@ class Resolver {
       chain,
       keys: [],
       problems: [],
-      top: new BindingMap(),
+      top: new BindingMap([], source.uri),
       unloadedInclude: false,
     };
   }
@@ -339,13 +339,13 @@ class Resolver {
   private mapFrame(ctx: FileCtx, node: MapValue | Document, top?: BindingMap): MapFrame {
     const frame = this.spareMapFrames.pop();
     if (!frame) {
-      const buffer: Binding[] = [];
-      return { kind: 'map', ctx, node, index: 0, bindings: top ?? new BindingMap(buffer), buffer };
+      const buffer: unknown[] = [];
+      return { kind: 'map', ctx, node, index: 0, bindings: top ?? new BindingMap(buffer, ctx.source.uri), buffer };
     }
     frame.ctx = ctx;
     frame.node = node;
     frame.index = 0;
-    frame.bindings = top ?? new BindingMap(frame.buffer);
+    frame.bindings = top ?? new BindingMap(frame.buffer, ctx.source.uri);
     return frame;
   }
 
@@ -443,12 +443,8 @@ class Resolver {
     const ctx = frame.ctx;
     const key = ctx.keys.pop();
     if (!key) return;
-    this.bind(frame, { name: key.name, definition: key, uri: ctx.source.uri, value: node, resolved, content });
-  }
-
-  private bind(frame: MapFrame, binding: Binding): void {
     // A duplicate key replaces the earlier one: the later value wins.
-    frame.bindings.set(binding);
+    frame.bindings.setKey(key, ctx.source.uri, node, resolved, content);
   }
 
   // ---------------------------------------------------------------- variables
@@ -726,7 +722,7 @@ class Resolver {
   /** Sets the included file's top-level keys into the current map and reports its problems. */
   private mergeInclude(frame: MapFrame, include: Include, written: string, path: string, result: FileResult): void {
     // Go pushes each key and sets its value at once, so the pending-key stack is unchanged.
-    for (const binding of result.top.values()) this.bind(frame, binding);
+    for (const binding of result.top.values()) frame.bindings.set(binding);
 
     const errors = result.problems.filter((problem) => problem.severity === 'error');
     this.includeResults.set(include, {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { BindingMap } from '../../../server/src/analysis/bindingMap';
 import type { Binding } from '../../../server/src/analysis/resolve';
 import type { KeyValue, Value } from '../../../server/src/parser/ast';
+import { parse } from '../../../server/src/parser/parser';
 
 /** A binding whose value stands for `tag` (the fields the map never reads are placeholders). */
 function binding(name: string, tag: string): Binding {
@@ -75,4 +76,36 @@ test('BindingMaps sharing one buffer keep their own bindings once closed', () =>
   second.close();
   assert.deepEqual(tags(first), ['a=3', 'b=2']);
   assert.equal(first.bindings().length, 2);
+});
+
+test('BindingMap keeps a key of its own document by its node, and makes the same binding from it on each read', () => {
+  const tree = parse('a: 1\nb: { c: 2 }\n');
+  const [a, b] = tree.entries as KeyValue[];
+  const inner = new BindingMap([], 'file:///main.conf');
+  const map = new BindingMap([], 'file:///main.conf');
+  map.setKey(a, 'file:///main.conf', a.value as Value, a.value, undefined);
+  map.setKey(b, 'file:///main.conf', b.value as Value, b.value, inner);
+  const expected = { name: 'b', definition: b, uri: 'file:///main.conf', value: b.value, resolved: b.value, content: inner };
+  assert.deepEqual(map.get('b'), expected);
+  assert.deepEqual(map.bindings()[1], expected);
+  // A new object each time, with the fields of the key as they are now.
+  assert.notEqual(map.get('b'), map.get('b'));
+  assert.deepEqual([...map.keys()], ['a', 'b']);
+});
+
+test('BindingMap keeps whole the bindings of another document and those whose value is not their key\'s own', () => {
+  const tree = parse('a: 1\nb: 2\n');
+  const [a, b] = tree.entries as KeyValue[];
+  const map = new BindingMap([], 'file:///main.conf');
+  const included: Binding = { name: 'a', definition: a, uri: 'file:///included.conf', value: a.value as Value, resolved: a.value, content: undefined };
+  map.set(included);
+  assert.equal(map.get('a'), included);
+  // nats-server's key stack can pair a key with another key's value (after a dropped value).
+  map.setKey(b, 'file:///main.conf', a.value as Value, a.value, undefined);
+  assert.deepEqual(map.get('b'), { name: 'b', definition: b, uri: 'file:///main.conf', value: a.value, resolved: a.value, content: undefined });
+  // A later duplicate of either kind replaces the earlier one in place.
+  map.setKey(a, 'file:///main.conf', a.value as Value, a.value, undefined);
+  assert.deepEqual(map.bindings().map((binding) => [binding.name, binding.uri]), [['a', 'file:///main.conf'], ['b', 'file:///main.conf']]);
+  map.set(included);
+  assert.equal(map.bindings()[0], included);
 });
