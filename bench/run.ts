@@ -499,10 +499,14 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
       // Blanks between tokens and digits of a number are patched as well.
       { kind: 'indenting a line', edit: typeThenDelete((index) => ({ line: spotsForEdits[index].line, character: 0 }), ' ') },
       { kind: 'typing a digit into a number', edit: typeThenDelete((index) => numberSpots[index], '2') },
-      // An unknown key, then the known one again: a full analysis each time.
+      // An unknown key, then the known one again: a full analysis each time. The key is the
+      // `password` that holds the edit spot's hash, on one-line and multi-line users alike.
       {
         kind: 'any other edit: typing into a key',
-        edit: typeThenDelete((index) => ({ line: spotsForEdits[index].line, character: mainLines[spotsForEdits[index].line].indexOf('user:') + 2 }), 'x'),
+        edit: typeThenDelete((index) => {
+          const { line, character } = spotsForEdits[index];
+          return { line, character: mainLines[line].lastIndexOf('password', character) + 2 };
+        }, 'x'),
       },
     ];
     const editSeries: LspResult['edits'] = [];
