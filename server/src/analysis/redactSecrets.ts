@@ -16,6 +16,8 @@ import type { Resolution } from './resolve';
 const MIN_SECRET_LENGTH = 4;
 /** Below this length a secret is masked only as a whole word, not inside other words. */
 const MIN_SUBSTRING_LENGTH = 8;
+/** How deep the secret collection recurses before it keeps values on a stack of its own. */
+const MAX_RECURSION = 200;
 
 /** PEM-like blocks whose body is secret: private keys, nkey seeds, the JWT of a creds file. */
 const SECRET_BLOCK = /-{5,}BEGIN ([A-Z0-9 ]*(?:PRIVATE KEY|SEED|JWT))-{5,}([\s\S]*?)(?:-{5,}END \1-{5,}|$)/g;
@@ -101,14 +103,15 @@ function valueStrings(start: Value | undefined, resolution: Resolution, out: Set
  */
 export function collectSecrets(resolution: Resolution, texts: readonly string[]): Set<string> {
   const found = new Set<string>();
-  // Values still to visit, on an explicit stack (hostile files nest 100,000 deep), with whether
-  // they are under a secret key: two stacks, not an object per value of a big config.
-  const pendingValues: Array<Value | undefined> = [];
-  const pendingUnderSecret: boolean[] = [];
   // Key names repeat (every user has a `publish`): each is tested once.
   const secretKeys = new Map<string, boolean>();
-  const visit = (entries: readonly Entry[], underSecret: boolean) => {
-    for (const entry of entries) {
+  // Values nested deeper than MAX_RECURSION wait here (hostile files nest 100,000 deep), with
+  // whether they are under a secret key.
+  const deepValues: Array<Value | undefined> = [];
+  const deepUnderSecret: boolean[] = [];
+  const visitEntries = (entries: readonly Entry[], underSecret: boolean, depth: number): void => {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       if (entry.kind !== 'keyValue') continue;
       let secret = underSecret;
       if (!secret) {
@@ -116,32 +119,37 @@ export function collectSecrets(resolution: Resolution, texts: readonly string[])
         let holds = secretKeys.get(name);
         if (holds === undefined) secretKeys.set(name, (holds = holdsSecretValue(name)));
         secret = holds;
+        // Under a secret key the enclosing value's strings are all collected already.
+        if (secret) valueStrings(entry.value, resolution, found);
       }
-      // Under a secret key the enclosing value's strings are all collected already.
-      if (secret && !underSecret) valueStrings(entry.value, resolution, found);
-      pendingValues.push(entry.value);
-      pendingUnderSecret.push(secret);
+      visitValue(entry.value, secret, depth);
     }
   };
-  const visitValue = (value: Value | undefined, underSecret: boolean): void => {
+  // Recursive: a big config has tens of thousands of values, and a call per value is cheaper
+  // than a stack of them.
+  const visitValue = (value: Value | undefined, underSecret: boolean, depth: number): void => {
     if (!value) return;
-    if (value.kind === 'map') visit(value.entries, underSecret);
-    else if (value.kind === 'array') {
-      for (const element of value.elements) {
-        pendingValues.push(element);
-        pendingUnderSecret.push(underSecret);
-      }
-    } else if (value.kind === 'string') {
-      if (looksSecretValue(value.value)) found.add(value.value);
+    const kind = value.kind;
+    if (kind === 'string') {
+      const text = value.value;
+      if (looksSecretValue(text)) found.add(text);
       // Credentials need an `@`: most strings are passed over without the regular expression.
-      const credentials = value.value.includes('@') ? urlCredentials(value.value) : undefined;
-      if (credentials !== undefined) found.add(credentials);
+      if (text.includes('@')) {
+        const credentials = urlCredentials(text);
+        if (credentials !== undefined) found.add(credentials);
+      }
+    } else if (kind === 'map' || kind === 'array') {
+      if (depth >= MAX_RECURSION) {
+        deepValues.push(value);
+        deepUnderSecret.push(underSecret);
+      } else if (kind === 'map') visitEntries(value.entries, underSecret, depth + 1);
+      else for (const element of value.elements) visitValue(element, underSecret, depth + 1);
     }
   };
   const documents: Document[] = [resolution.root.document, ...[...resolution.files.values()].map((file) => file.document)];
   for (const document of documents) {
-    visit(document.entries, false);
-    while (pendingValues.length > 0) visitValue(pendingValues.pop(), pendingUnderSecret.pop() as boolean);
+    visitEntries(document.entries, false, 0);
+    while (deepValues.length > 0) visitValue(deepValues.pop(), deepUnderSecret.pop() as boolean, 0);
   }
   for (const [reference, resolved] of resolution.variables) {
     if (looksSecretName(reference.name)) valueStrings(reference, resolution, found);

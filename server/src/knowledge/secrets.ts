@@ -17,7 +17,9 @@ export function looksSecretName(name: string): boolean {
 }
 
 export function looksSecretValue(value: string): boolean {
-  return SECRET_VALUE.test(value);
+  // Both shapes start with `$` or `S`: most values are passed over without the regular expression.
+  const first = value.charCodeAt(0);
+  return (first === 36 || first === 83) && SECRET_VALUE.test(value);
 }
 
 /** Names that look secret but whose values are not: limits, cookie names, a credentials file's path. */
