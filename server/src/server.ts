@@ -38,6 +38,7 @@ import { createNodeEnvironment } from './nodeEnvironment';
 import { secretMasker } from './analysis/redactSecrets';
 import { describeOutcome, SERVER_GENERATE_CERTIFICATES_COMMAND } from './certificates/command';
 import { FindingStore, NatsServerSession, type NatsServerCommandResult, type NatsServerInfo } from './natsServer/session';
+import { exposedGarbageCollector, IdleCollection } from './idleCollection';
 
 /** Replaced by the build with the manifest's version. */
 declare const NATS_CONF_VERSION: string | undefined;
@@ -84,6 +85,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const fileEnvironment = createNodeEnvironment();
 const languageService = createLanguageService(fileEnvironment);
+/** Garbage collection between keystrokes (idleCollection.ts; needs --expose-gc, see serverProcess.ts). */
+const idleCollection = new IdleCollection(exposedGarbageCollector());
 
 let clientHasConfigurationRequest = false;
 let clientHasWorkspaceFolders = false;
@@ -297,6 +300,7 @@ async function validateNow(uri: string): Promise<void> {
   if (current !== document || current.version !== version) return;
   const diagnostics = findings.map((finding) => toLspDiagnostic(finding, uri));
   await connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics, ...natsServerFindings.findingsFor(uri)] });
+  idleCollection.schedule();
 }
 
 const validateGuarded = guarded('Validation', undefined, validateNow);
@@ -422,6 +426,7 @@ documents.onDidOpen(
 
 documents.onDidChangeContent(
   guarded('didChange', undefined, (event) => {
+    idleCollection.cancel();
     const uri = event.document.uri;
     if (justOpened.delete(uri)) return; // validated at once by didOpen
     // nats-server judged the text on disk; after an edit its findings for this file are stale.

@@ -68,20 +68,22 @@ test('the VS Code client forks the server with the shared flags, in run and debu
   assert.deepEqual(heapCaps(options.debug.options?.execArgv ?? []), [SERVER_MAX_OLD_SPACE_MB]);
 });
 
-test('a process forked with the flags runs under the heap cap', async (t) => {
+test('a process forked with the flags runs under the heap cap, with gc exposed', async (t) => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'nats-conf-server-process-'));
   t.after(() => rmSync(folder, { recursive: true, force: true }));
   const script = path.join(folder, 'heapLimit.js');
-  writeFileSync(script, "process.send(require('v8').getHeapStatistics().heap_size_limit, () => process.exit(0));\n");
-  const limit = await new Promise<number>((resolve, reject) => {
+  writeFileSync(script, "process.send({ limit: require('v8').getHeapStatistics().heap_size_limit, gc: typeof gc }, () => process.exit(0));\n");
+  const { limit, gc } = await new Promise<{ limit: number; gc: string }>((resolve, reject) => {
     // What vscode-languageclient does for a module with TransportKind.ipc (lib/node/main.js):
     // child_process.fork(module, args, { ...options, execArgv: options.execArgv || [] }).
     const child = fork(script, ['--node-ipc'], { execArgv: [...serverExecArgv], silent: true });
-    child.once('message', (message) => resolve(Number(message)));
+    child.once('message', (message) => resolve(message as { limit: number; gc: string }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`exited with ${code} before reporting its heap limit`)));
   });
   const limitMb = limit / 2 ** 20;
   // heap_size_limit is the old generation's cap plus the young generation's (three semi-spaces).
   assert.ok(limitMb >= SERVER_MAX_OLD_SPACE_MB + SERVER_MAX_SEMI_SPACE_MB && limitMb <= SERVER_MAX_OLD_SPACE_MB + 4 * SERVER_MAX_SEMI_SPACE_MB, `heap limit ${limitMb} MB`);
+  // The collection between keystrokes (idleCollection.ts) needs V8's gc function.
+  assert.equal(gc, 'function');
 });

@@ -19,8 +19,8 @@ vim.api.nvim_create_autocmd('FileType', {
     if not client_id or vim.lsp.client_is_stopped(client_id) then
       client_id = vim.lsp.start_client({
         name = 'nats-conf',
-        -- The heap sizes the VS Code extension starts the server with (server/src/serverProcess.ts).
-        cmd = { 'node', '--max-old-space-size=1024', '--max-semi-space-size=64', server_js, '--stdio' },
+        -- The flags the VS Code extension starts the server with (server/src/serverProcess.ts).
+        cmd = { 'node', '--max-old-space-size=1024', '--max-semi-space-size=64', '--expose-gc', server_js, '--stdio' },
         root_dir = vim.loop.cwd(),
         get_language_id = function() return 'nats-conf' end,
         -- The natsConf.* settings of the README, e.g. serverVersion = '2.10'.
