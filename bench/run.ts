@@ -73,6 +73,12 @@ const RUNS = {
 };
 /** Edits of each kind sent untimed before the timed ones (see measureLsp). */
 const WARM_UP_EDITS = 6;
+/**
+ * The pause before each change in the series at typing speed: 100 ms between one change's
+ * diagnostics and the next change, a fast typist's pace. The other series send each change as
+ * soon as the last one's diagnostics arrive, which leaves the server no idle moment at all.
+ */
+const TYPING_PAUSE_MS = 100;
 
 const TARGETS = {
   cliWallRatio: 0.5,
@@ -494,25 +500,26 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
         ? timeEdit({ start, end: start }, text)
         : timeEdit({ start, end: { line: start.line, character: start.character + text.length } }, '');
     };
-    const kinds = [
+    const typeIntoKey = typeThenDelete((index) => {
+      const { line, character } = spotsForEdits[index];
+      return { line, character: mainLines[line].lastIndexOf('password', character) + 2 };
+    }, 'x');
+    const kinds: { kind: string; edit: (index: number) => Promise<number>; pauseMs?: number }[] = [
       { kind: 'typing inside a quoted value', edit: valueEdit },
       // Blanks between tokens and digits of a number are patched as well.
       { kind: 'indenting a line', edit: typeThenDelete((index) => ({ line: spotsForEdits[index].line, character: 0 }), ' ') },
       { kind: 'typing a digit into a number', edit: typeThenDelete((index) => numberSpots[index], '2') },
       // An unknown key, then the known one again: a full analysis each time. The key is the
       // `password` that holds the edit spot's hash, on one-line and multi-line users alike.
-      {
-        kind: 'any other edit: typing into a key',
-        edit: typeThenDelete((index) => {
-          const { line, character } = spotsForEdits[index];
-          return { line, character: mainLines[line].lastIndexOf('password', character) + 2 };
-        }, 'x'),
-      },
+      { kind: 'any other edit: typing into a key', edit: typeIntoKey },
+      // The same edits with a person's pauses between them, in which the server collects garbage.
+      { kind: `any other edit: typing into a key, ${TYPING_PAUSE_MS} ms between changes`, edit: typeIntoKey, pauseMs: TYPING_PAUSE_MS },
     ];
     const editSeries: LspResult['edits'] = [];
-    for (const { kind, edit } of kinds) {
+    for (const { kind, edit, pauseMs } of kinds) {
       const times: number[] = [];
       for (let index = 0; index < spotsForEdits.length; index++) {
+        if (pauseMs !== undefined) await new Promise((resolve) => setTimeout(resolve, pauseMs));
         const ms = await edit(index);
         // The first edits of a kind run code the JIT has not compiled yet: untimed, like the first hover.
         if (index >= WARM_UP_EDITS) times.push(ms);
