@@ -20,6 +20,8 @@ const MAX_SEED_LENGTH = 6000;
 
 /** Typed inside a string: mostly characters the patch accepts, now and then one it must refuse. */
 const IN_STRING_CHARACTERS = [...'abcxyzXYZ0189 _-.:/*$#{}[]=,;@'.repeat(4), '\n', '"', "'", '\\', '\t', 'é'];
+/** Typed into an unquoted word: mostly what the patch takes, now and then a word's end or a boolean's letters. */
+const WORD_CHARACTERS = [...'abcxyzXYZ019_.-'.repeat(3), ...'trueyson', ' ', ',', '}', '#', '$', '/', '\n', 'é'];
 /** Typed into an integer: mostly digits, now and then something that makes it no integer. */
 const INTEGER_CHARACTERS = [...'0123456789'.repeat(3), '.', '-', 'k', 'x', ' '];
 /** Typed at a blank: mostly spaces and tabs (indenting, aligning), now and then something else. */
@@ -28,11 +30,11 @@ const BLANK_CHARACTERS = [...' \t'.repeat(8), 'x', '\n', '#'];
 const ANY_CHARACTERS = [...'ab1 :=,;{}[]"\'#/\\$\n\r\t\0é', 'include '];
 
 export interface Edit {
-  /** Inside a quoted string value or an integer of the current tree, at a blank or line break, or anywhere. */
-  where: 'string' | 'integer' | 'blank' | 'anywhere';
-  /** Which string, integer or blank, or where in the text (taken modulo the candidates). */
+  /** Inside a quoted string value, an unquoted word or an integer of the current tree, at a blank or line break, or anywhere. */
+  where: 'string' | 'word' | 'integer' | 'blank' | 'anywhere';
+  /** Which string, word, integer or blank, or where in the text (taken modulo the candidates). */
   pick: number;
-  /** How far into the string's content or the integer, modulo its length. */
+  /** How far into the string's content, the word or the integer, modulo its length. */
   offset: number;
   deleted: number;
   inserted: string;
@@ -40,14 +42,16 @@ export interface Edit {
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ where: fc.constant('string' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...IN_STRING_CHARACTERS), maxLength: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ where: fc.constant('word' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...WORD_CHARACTERS), maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ where: fc.constant('integer' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...INTEGER_CHARACTERS), maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ where: fc.constant('blank' as const), pick: fc.nat(), offset: fc.constant(0), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...BLANK_CHARACTERS), maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ where: fc.constant('anywhere' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...ANY_CHARACTERS), maxLength: 3 }) }) },
 );
 
-/** The quoted string values and the integers of a tree (where typing is patched), in no particular order. */
-function scalars(tree: Document): { strings: StringValue[]; integers: IntegerValue[] } {
+/** The quoted string values, unquoted words and integers of a tree (where typing is patched), in no particular order. */
+function scalars(tree: Document): { strings: StringValue[]; words: StringValue[]; integers: IntegerValue[] } {
   const strings: StringValue[] = [];
+  const words: StringValue[] = [];
   const integers: IntegerValue[] = [];
   const stack: Array<Entry | Value | undefined> = [...tree.entries];
   while (stack.length > 0) {
@@ -57,14 +61,15 @@ function scalars(tree: Document): { strings: StringValue[]; integers: IntegerVal
     else if (item.kind === 'map') stack.push(...item.entries);
     else if (item.kind === 'array') stack.push(...item.elements);
     else if (item.kind === 'string' && (item.style === 'double' || item.style === 'single')) strings.push(item);
+    else if (item.kind === 'string' && item.style === 'unquoted') words.push(item);
     else if (item.kind === 'integer') integers.push(item);
   }
-  return { strings, integers };
+  return { strings, words, integers };
 }
 
 /** The text after the edit; `tree` is the current text's. */
 function applyEdit(text: string, tree: Document, e: Edit): string {
-  const { strings, integers } = e.where === 'string' || e.where === 'integer' ? scalars(tree) : { strings: [], integers: [] };
+  const { strings, words, integers } = e.where === 'string' || e.where === 'word' || e.where === 'integer' ? scalars(tree) : { strings: [], words: [], integers: [] };
   if (e.where === 'string' && strings.length > 0) {
     const target = strings[e.pick % strings.length];
     // Between the quotes: from just after the opening one to just before the closing one.
@@ -73,9 +78,10 @@ function applyEdit(text: string, tree: Document, e: Edit): string {
     const at = contentStart + (e.offset % (contentEnd - contentStart + 1));
     return text.slice(0, at) + e.inserted + text.slice(Math.min(contentEnd, at + e.deleted));
   }
-  if (e.where === 'integer' && integers.length > 0) {
+  const tokens = e.where === 'integer' ? integers : e.where === 'word' ? words : [];
+  if (tokens.length > 0) {
     // Anywhere in the token, its start and its end included.
-    const target = integers[e.pick % integers.length];
+    const target = tokens[e.pick % tokens.length];
     const at = target.start + (e.offset % (target.end - target.start + 1));
     return text.slice(0, at) + e.inserted + text.slice(Math.min(target.end, at + e.deleted));
   }

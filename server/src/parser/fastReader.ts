@@ -12,7 +12,7 @@
  */
 import type { Comment, Document, Entry, Include, KeyValue, Value } from './ast';
 import {
-  ArrayNode, BooleanNode, CommentNode, computeLineStarts, FloatNode, includeNode, IntegerNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
+  ArrayNode, BOOLEAN_WORDS, BooleanNode, CommentNode, computeLineStarts, FloatNode, includeNode, IntegerNode, KeyValueNode, MapNode, MAX_SHARED_NAMES,
   PositionMapper, readBoolean, readFloat, readInteger, spanned, StringNode, VariableNode,
 } from './nodes';
 
@@ -44,7 +44,6 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const END = -1;
 
-const BOOL_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
 
 /** The tree of `text`, or undefined when the text needs the state machine (see the file comment). */
 export function readOrdinaryConfig(text: string): Document | undefined {
@@ -372,7 +371,7 @@ class FastReader {
     if (i === tokenStart) throw GIVE_UP;
     this.pos = i;
     const value = text.slice(tokenStart, i);
-    if (value.length <= 5 && BOOL_WORDS.has(value.toLowerCase())) {
+    if (value.length <= 5 && BOOLEAN_WORDS.has(value.toLowerCase())) {
       return new BooleanNode(this.lines, tokenStart, i, readBoolean(value)) as Value;
     }
     if (value.charCodeAt(0) === DOLLAR && !value.startsWith('$2a$')) {

@@ -7,6 +7,7 @@
  * Characters are UTF-16 code units. Every character the state machine tests for is in the BMP,
  * so this matches nats-server's rune-by-rune reading.
  */
+import { BOOLEAN_WORDS } from './nodes';
 
 /** What the lexer hands to the parser. Offsets are UTF-16 offsets, `end` exclusive. */
 export interface TokenSink {
@@ -173,7 +174,6 @@ function isNumberSuffix(r: number): boolean {
   return false;
 }
 
-const BOOL_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
 
 // The datetime shape after `YYYY-`: '0' stands for a digit, anything else must match exactly.
 const DATE_TAIL = '00-00T00:00:00Z';
@@ -310,7 +310,7 @@ export class Lexer {
     const end = this.pos;
     this.start = this.pos;
     if (!hadEscapes) {
-      if (BOOL_WORDS.has(value.toLowerCase())) {
+      if (BOOLEAN_WORDS.has(value.toLowerCase())) {
         this.sink.boolean(start, end, value);
         return;
       }

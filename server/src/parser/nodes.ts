@@ -377,6 +377,9 @@ export function readFloat(text: string): number {
   return /^-?[0-9]+\.[0-9]+$/.test(text) ? Number(text) : NaN;
 }
 
+/** nats-server's boolean words, in lower case (it reads them in any case). */
+export const BOOLEAN_WORDS: ReadonlySet<string> = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
+
 /** The value of one of nats-server's boolean words (true, yes, on / false, no, off, any case). */
 export function readBoolean(text: string): boolean {
   const lower = text.toLowerCase();

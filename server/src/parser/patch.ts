@@ -1,14 +1,14 @@
 /**
- * Reusing a tree after three common edits: typing inside a quoted string, typing or deleting
- * digits of an integer, and typing or deleting blanks (spaces and tabs) between tokens, as when
- * indenting a line.
+ * Reusing a tree after four common edits: typing inside a quoted string, typing inside an
+ * unquoted word value (a host, a name, a subject), typing or deleting digits of an integer, and
+ * typing or deleting blanks (spaces and tabs) between tokens, as when indenting a line.
  *
  * Such an edit changes at most that one value and moves every later offset by the same amount; nothing else about the tree can change, so the tree is patched in place instead of
  * parsed again (a parse is most of what an edit of a big file allocates). Anything else, or
  * anything this cannot prove harmless, is refused, and the caller parses the new text as usual.
  */
 import type { Document, Entry, Include, IntegerValue, KeyValue, StringValue, Value } from './ast';
-import { LINES, readInteger, type PositionMapper } from './nodes';
+import { BOOLEAN_WORDS, LINES, readInteger, type PositionMapper } from './nodes';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
 export interface TextEdit {
@@ -52,6 +52,7 @@ export function differingStretch(oldText: string, newText: string): TextEdit | u
 export function patchTreeEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): boolean {
   return (
     patchQuotedStringEdit(tree, oldText, newText, edit) !== undefined ||
+    patchUnquotedWordEdit(tree, oldText, newText, edit) !== undefined ||
     patchIntegerEdit(tree, oldText, newText, edit) !== undefined ||
     patchBlankEdit(tree, oldText, newText, edit)
   );
@@ -77,6 +78,32 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
   // A copy, not a slice: a slice would keep this version's whole text alive with the tree.
   node.value = structuredClone(newText.slice(node.start + 1, node.end - 1));
   return node;
+}
+
+/**
+ * The unquoted-word case of {@link patchTreeEdit}: letters, digits, `_`, `.` and `-` typed or
+ * deleted after the first character of an unquoted string value that starts with a letter, up to
+ * its end, leaving a word that is not one of nats-server's boolean words. Such a value is read up
+ * to the next blank, line break, `,`, `;`, `]` or `}`, none of which the edit can type or remove,
+ * so it stays one unquoted string. Returns the string's node.
+ */
+export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
+  const lines = linesOf(tree, oldText, edit);
+  if (!lines || !onlyCharacters(isWordCharacter, oldText, newText, edit)) return undefined;
+  const value = valueAround(tree.entries, edit);
+  // A word starting with a digit, `-` or `$` is read as a number or a variable first.
+  if (value?.kind !== 'string' || value.style !== 'unquoted' || !isLetter(oldText.charCodeAt(value.start))) return undefined;
+  // An escape sequence (read by the state machine) makes the value differ from its text.
+  if (value.value !== oldText.slice(value.start, value.end)) return undefined;
+  const word = newText.slice(value.start, value.end + edit.newEnd - edit.oldEnd);
+  if (BOOLEAN_WORDS.has(word.toLowerCase())) return undefined;
+
+  // Typing at the end of the word lengthens it: the ends there move with it.
+  shiftOffsets(tree, edit, true);
+  lines.retext(newText);
+  // A copy, not a slice (see patchQuotedStringEdit).
+  value.value = structuredClone(word);
+  return value;
 }
 
 /**
@@ -191,6 +218,15 @@ function isPlainInString(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** What the word patch types and removes: ASCII letters, digits, `_`, `.` and `-`. */
+function isWordCharacter(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 0x5f || c === 0x2e || c === 0x2d;
 }
 
 function isBlank(c: number): boolean {

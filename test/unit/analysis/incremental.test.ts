@@ -1,6 +1,6 @@
 /**
- * analyze(document, settings, previous): an edit inside a quoted string or an integer, or of
- * blanks between tokens, reuses the previous tree (patched in place) and, when nothing it depends on changed, the previous resolution.
+ * analyze(document, settings, previous): an edit inside a quoted string, an unquoted word or an
+ * integer, or of blanks between tokens, reuses the previous tree (patched in place) and, when nothing it depends on changed, the previous resolution.
  * Whatever is reused, the diagnostics must be exactly those of a fresh analysis of the text.
  */
 import assert from 'node:assert/strict';
@@ -114,6 +114,25 @@ describe('an edit inside a string or an integer, or of blanks, reuses the tree a
     // The diagnostics after the edits moved with their text.
     assert.deepEqual(only(third.analysis, 'unknown-field').range, rangeOf(aligned, 'bogus_key'));
     assert.deepEqual(only(third.analysis, 'tls-unknown-cipher').range, rangeOf(aligned, '"TLS_BOGUS"'));
+  });
+
+  test('typing into an unquoted word (a cipher name, a curve) reuses the tree and the resolution', async () => {
+    const s = session();
+    const text = tlsConfig(GOOD_CIPHER, '2s').replace('  timeout:', '  curve_preferences: [ X25519, CurveP256 ]\n  timeout:');
+    const unquoted = text.replace(`"${GOOD_CIPHER}"`, GOOD_CIPHER);
+    const first = await s.analyze(unquoted);
+    const typo = unquoted.replace(GOOD_CIPHER, `${GOOD_CIPHER}X`);
+    const second = await analyzeAfter(s, typo, first);
+    assert.equal(second.treeReused && second.resolutionReused, true);
+    const unknown = second.analysis.diagnostics.filter((d) => d.code === 'tls-unknown-cipher');
+    assert.deepEqual(unknown.map((d) => d.range), [rangeOf(typo, `${GOOD_CIPHER}X`), rangeOf(typo, '"TLS_BOGUS"')]);
+    const curve = typo.replace('CurveP256', 'CurveP2567');
+    const third = await analyzeAfter(s, curve, second.analysis);
+    assert.equal(third.treeReused && third.resolutionReused, true);
+    assert.deepEqual(only(third.analysis, 'tls-unknown-curve').range, rangeOf(curve, 'CurveP2567'));
+    const fixed = await analyzeAfter(s, unquoted, (await analyzeAfter(s, typo, third.analysis)).analysis);
+    assert.equal(fixed.treeReused, true);
+    assert.deepEqual(fixed.analysis.diagnostics, first.diagnostics);
   });
 
   test('digits typed into and deleted from an integer reuse the tree and the resolution', async () => {

@@ -1,13 +1,13 @@
 /**
  * parser/patch.ts: finding the stretch two texts differ in, and patching a tree in place for an
- * edit inside a quoted string value or of blanks between tokens. A patched tree must be indistinguishable from a parse of
+ * edit inside a quoted string, an unquoted word or an integer, or of blanks between tokens. A patched tree must be indistinguishable from a parse of
  * the new text (every field, every offset, every range); a refused edit must leave the tree
  * exactly as it was.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { differingStretch, patchBlankEdit, patchIntegerEdit, patchQuotedStringEdit, patchTreeEdit, type TextEdit } from '../../../server/src/parser/patch';
+import { differingStretch, patchBlankEdit, patchIntegerEdit, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
 import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
 import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, treeDump } from './helpers';
 
@@ -459,23 +459,28 @@ describe('patchBlankEdit: spaces and tabs between tokens', () => {
 // ---------------------------------------------------------------------------------------------
 // patchIntegerEdit
 
-/** The digit edit is patched: the tree then equals a parse of the new text in every field. */
-function integerAccepted(oldText: string, newText: string): Document {
+type Patch = (tree: Document, oldText: string, newText: string, edit: TextEdit) => unknown;
+
+/** `patch` takes the edit: the tree then equals a parse of the new text in every field. */
+function patchedBy(patch: Patch, oldText: string, newText: string): Document {
   const tree = parse(oldText);
   assert.deepEqual(tree.errors, [], 'the old text must parse cleanly');
-  const node = patchIntegerEdit(tree, oldText, newText, differingStretch(oldText, newText)!);
+  const node = patch(tree, oldText, newText, differingStretch(oldText, newText)!);
   assert.ok(node, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
   assert.deepEqual(treeDump(tree), treeDump(parse(newText)), `patched tree of ${JSON.stringify(newText)}`);
   return tree;
 }
 
-/** The digit edit is refused, and the tree is exactly as before. */
-function integerRefused(oldText: string, newText: string): void {
+/** `patch` refuses the edit, and the tree is exactly as before. */
+function refusedBy(patch: Patch, oldText: string, newText: string): void {
   const tree = parse(oldText);
   const before = treeDump(tree);
-  assert.equal(patchIntegerEdit(tree, oldText, newText, differingStretch(oldText, newText)!), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
+  assert.equal(patch(tree, oldText, newText, differingStretch(oldText, newText)!), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
   assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
 }
+
+const integerAccepted = (oldText: string, newText: string) => patchedBy(patchIntegerEdit, oldText, newText);
+const integerRefused = (oldText: string, newText: string) => refusedBy(patchIntegerEdit, oldText, newText);
 
 describe('patchIntegerEdit: digits typed into an integer', () => {
   test('typing at the end, in the middle and deleting; later tokens and comments move', () => {
@@ -514,5 +519,50 @@ describe('patchIntegerEdit: digits typed into an integer', () => {
     const tree = parse('a: 1\nb: 2\n');
     assert.equal(patchTreeEdit(tree, 'a: 1\nb: 2\n', 'a: 10\nb: 2\n', differingStretch('a: 1\nb: 2\n', 'a: 10\nb: 2\n')!), true);
     assert.deepEqual(treeDump(tree), treeDump(parse('a: 10\nb: 2\n')));
+  });
+});
+
+describe('patchUnquotedWordEdit: typing inside an unquoted word value', () => {
+  const wordAccepted = (oldText: string, newText: string) => patchedBy(patchUnquotedWordEdit, oldText, newText);
+  const wordRefused = (oldText: string, newText: string) => refusedBy(patchUnquotedWordEdit, oldText, newText);
+
+  test('typing in the middle and at the end, deleting; later tokens, comments and lines move', () => {
+    const config = 'cluster {\n  name: bench-cluster # the name\n  host: 0.0.0.0\n}\nlist: [ alpha, beta ]\n';
+    const longer = config.replace('bench-cluster', 'bench-clusters');
+    const tree = wordAccepted(config, longer);
+    assertRangesOf(tree, longer, ['bench-clusters', '# the name', 'host', '0.0.0.0', 'list', 'alpha', 'beta']);
+    assert.equal((kv(mapOf(kv(tree.entries[0]).value).entries[0]).value as StringValue).value, 'bench-clusters');
+    assertRangesOf(wordAccepted(longer, config), config, ['bench-cluster', '# the name', 'beta']);
+    wordAccepted(config, config.replace('bench-cluster', 'bench_cluster.2'));
+    wordAccepted(config, config.replace('bench-cluster', 'b'));
+    wordAccepted(config, config.replace('[ alpha, beta ]', '[ alphas, beta ]'));
+    wordAccepted(config, config.replace('[ alpha, beta ]', '[ alpha, bet ]'));
+    wordAccepted('subject: foo.bar\n', 'subject: foo.bar.baz\n');
+  });
+
+  test('edits that could change what the word is read as are refused', () => {
+    wordRefused('a: ye\nb: 1\n', 'a: yes\nb: 1\n'); // a boolean word
+    wordRefused('a: tru\n', 'a: True\n');
+    wordRefused('a: yes\n', 'a: yess\n'); // a boolean now, text after the edit
+    wordRefused('a: host\n', 'a: Xhost\n'); // before the first character: the token would start elsewhere
+    wordRefused('a: host\n', 'a: ho st\n'); // a blank splits it
+    wordRefused('a: host\n', 'a: ho,st\n');
+    wordRefused('a: host\n', 'a: ho}st\n');
+    wordRefused('a: host\n', 'a: ho#st\n');
+    wordRefused('a: host\n', 'a: hoést\n');
+    wordRefused('a: $host\n', 'a: $hosts\n'); // a variable
+    wordRefused('a: 1abc\n', 'a: 1abcd\n'); // starts with a digit: read as a number first
+    wordRefused('a: -abc\n', 'a: -abcd\n');
+    wordRefused('a: /var/log\n', 'a: /var/logs\n'); // starts with no letter
+    wordRefused('a: "host"\n', 'a: "hosts"\n'); // a quoted string, which the string case takes
+    wordRefused('a: un\\tquoted\n', 'a: uan\\tquoted\n'); // an escape: the value is not the text
+    wordRefused('host: a\n', 'hosts: a\n'); // a key
+    wordRefused('a: host\nb: [\n', 'a: hosts\nb: [\n'); // a tree with a syntax error
+  });
+
+  test('patchTreeEdit takes typing inside a word', () => {
+    const tree = parse('a: host\nb: 2\n');
+    assert.equal(patchTreeEdit(tree, 'a: host\nb: 2\n', 'a: hosts\nb: 2\n', differingStretch('a: host\nb: 2\n', 'a: hosts\nb: 2\n')!), true);
+    assert.deepEqual(treeDump(tree), treeDump(parse('a: hosts\nb: 2\n')));
   });
 });
