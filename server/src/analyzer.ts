@@ -8,10 +8,10 @@ import type { Environment } from './environment';
 import { diagnosticOf, type Diagnostic } from './analysis/diagnostic';
 import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
-import { differingStretch, patchTreeEdit } from './parser/patch';
+import { differingStretch, patchTreeEdit, type TreePatch } from './parser/patch';
 import { SyntaxCode } from './parser/syntaxCodes';
 import { prefetchIncludes, type IncludeCache, type IncludeLimits } from './analysis/includes';
-import { resolveConfig, type Resolution } from './analysis/resolve';
+import { renameResolvedKey, resolveConfig, type Resolution } from './analysis/resolve';
 import { checkSemantics } from './analysis/semantics';
 import { BlockWalker } from './analysis/blocks';
 import { redactSecrets } from './analysis/redactSecrets';
@@ -95,12 +95,15 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
     const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(partial) };
     const reused = previous && !consumed.has(previous) ? reusableTree(previous, document) : undefined;
     if (reused) consumed.add(previous!);
-    const tree = reused ?? parse(document.text);
+    const tree = reused?.tree ?? parse(document.text);
     const includes = await prefetchIncludes({ path: document.path, document: tree }, environment, {
       limits: options.includeLimits,
     });
     const root = { uri: document.uri, path: document.path, document: tree, text: document.text };
-    const resolution = reused && keepsResolution(previous!, settings, includes, loadedIncludes.get(previous!))
+    const resolution =
+      reused &&
+      keepsResolution(previous!, settings, includes, loadedIncludes.get(previous!)) &&
+      (reused.patch.kind === 'value' || renameResolvedKey(previous!.resolution, reused.patch))
       // A new object: caches keyed by the resolution (masked secrets, suggestions) start afresh.
       ? { ...previous!.resolution, root }
       : resolveConfig(root, includes, environment, { rejectDanglingKey: rejectsDanglingKey(settings.serverVersion) });
@@ -152,20 +155,20 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
 }
 
 /**
- * The previous analysis's tree, patched into the tree of the new text, when the edit between
- * them stayed inside one quoted string or only typed or deleted blanks between tokens (or there
- * was none).
+ * The previous analysis's tree, patched into the tree of the new text, and what the patch did,
+ * when the edit between them is one parser/patch.ts takes (or there was none).
  */
-function reusableTree(previous: Analysis, document: SourceDocument): Document | undefined {
+function reusableTree(previous: Analysis, document: SourceDocument): { tree: Document; patch: TreePatch } | undefined {
   if (previous.document.uri !== document.uri || previous.document.path !== document.path) return undefined;
   const edit = differingStretch(previous.document.text, document.text);
-  return !edit || patchTreeEdit(previous.tree, previous.document.text, document.text, edit) ? previous.tree : undefined;
+  const patch = edit ? patchTreeEdit(previous.tree, previous.document.text, document.text, edit) : { kind: 'value' as const };
+  return patch ? { tree: previous.tree, patch } : undefined;
 }
 
 /**
- * Whether the previous resolution holds for the patched tree. The resolver reads neither the
- * content of a quoted string value nor blanks (only keys, references and include paths), so it
- * does unless its input changed otherwise: the rule for a dangling key, or an included file (a
+ * Whether the previous resolution holds for the patched tree (after a key rename, once adjusted
+ * by renameResolvedKey). The resolver reads neither the content of a string value nor blanks
+ * (only keys, references and include paths), so it does unless its input changed otherwise: the rule for a dangling key, or an included file (a
  * file whose text is unchanged keeps its parse, so the same tree means the same file). Its
  * diagnostics hold ranges computed before the edit, so one with any is not kept either.
  */

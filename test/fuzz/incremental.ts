@@ -6,9 +6,10 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import type { Analysis, LanguageService, ServerVersion } from '../../server/src/languageService';
-import type { Document, Entry, IntegerValue, StringValue, Value } from '../../server/src/parser/ast';
+import type { Document, Entry, IntegerValue, Key, StringValue, Value } from '../../server/src/parser/ast';
 import { parse } from '../../server/src/parser/parser';
 import { treeDump } from '../unit/parser/helpers';
+import { resolutionDump } from '../unit/analysis/helpers';
 import { pathBaseOf } from './arbitraries';
 import { PropertyViolation } from './properties';
 import type { Seed } from './seeds';
@@ -22,6 +23,8 @@ const MAX_SEED_LENGTH = 6000;
 const IN_STRING_CHARACTERS = [...'abcxyzXYZ0189 _-.:/*$#{}[]=,;@'.repeat(4), '\n', '"', "'", '\\', '\t', 'é'];
 /** Typed into an unquoted word: mostly what the patch takes, now and then a word's end or a boolean's letters. */
 const WORD_CHARACTERS = [...'abcxyzXYZ019_.-'.repeat(3), ...'trueyson', ' ', ',', '}', '#', '$', '/', '\n', 'é'];
+/** Typed into a key: mostly what the patch takes, now and then a key's end, a quote or `include`'s letters. */
+const KEY_CHARACTERS = [...'abcxyzXYZ019_-'.repeat(3), ...'includeport', ' ', ':', '=', '.', '"', '$', '\n', 'é'];
 /** Typed into an integer: mostly digits, now and then something that makes it no integer. */
 const INTEGER_CHARACTERS = [...'0123456789'.repeat(3), '.', '-', 'k', 'x', ' '];
 /** Typed at a blank: mostly spaces and tabs (indenting, aligning), now and then something else. */
@@ -30,11 +33,11 @@ const BLANK_CHARACTERS = [...' \t'.repeat(8), 'x', '\n', '#'];
 const ANY_CHARACTERS = [...'ab1 :=,;{}[]"\'#/\\$\n\r\t\0é', 'include '];
 
 export interface Edit {
-  /** Inside a quoted string value, an unquoted word or an integer of the current tree, at a blank or line break, or anywhere. */
-  where: 'string' | 'word' | 'integer' | 'blank' | 'anywhere';
-  /** Which string, word, integer or blank, or where in the text (taken modulo the candidates). */
+  /** Inside a quoted string value, an unquoted word, a key or an integer of the current tree, at a blank or line break, or anywhere. */
+  where: 'string' | 'word' | 'key' | 'integer' | 'blank' | 'anywhere';
+  /** Which string, word, key, integer or blank, or where in the text (taken modulo the candidates). */
   pick: number;
-  /** How far into the string's content, the word or the integer, modulo its length. */
+  /** How far into the string's content, the word, the key or the integer, modulo its length. */
   offset: number;
   deleted: number;
   inserted: string;
@@ -43,33 +46,37 @@ export interface Edit {
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ where: fc.constant('string' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...IN_STRING_CHARACTERS), maxLength: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ where: fc.constant('word' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...WORD_CHARACTERS), maxLength: 3 }) }) },
+  { weight: 2, arbitrary: fc.record({ where: fc.constant('key' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...KEY_CHARACTERS), maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ where: fc.constant('integer' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...INTEGER_CHARACTERS), maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ where: fc.constant('blank' as const), pick: fc.nat(), offset: fc.constant(0), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...BLANK_CHARACTERS), maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ where: fc.constant('anywhere' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...ANY_CHARACTERS), maxLength: 3 }) }) },
 );
 
-/** The quoted string values, unquoted words and integers of a tree (where typing is patched), in no particular order. */
-function scalars(tree: Document): { strings: StringValue[]; words: StringValue[]; integers: IntegerValue[] } {
+/** The quoted string values, unquoted words, keys and integers of a tree (where typing is patched), in no particular order. */
+function scalars(tree: Document): { strings: StringValue[]; words: StringValue[]; keys: Key[]; integers: IntegerValue[] } {
   const strings: StringValue[] = [];
   const words: StringValue[] = [];
+  const keys: Key[] = [];
   const integers: IntegerValue[] = [];
   const stack: Array<Entry | Value | undefined> = [...tree.entries];
   while (stack.length > 0) {
     const item = stack.pop();
     if (!item) continue;
-    if (item.kind === 'keyValue') stack.push(item.value);
-    else if (item.kind === 'map') stack.push(...item.entries);
+    if (item.kind === 'keyValue') {
+      keys.push(item.key);
+      stack.push(item.value);
+    } else if (item.kind === 'map') stack.push(...item.entries);
     else if (item.kind === 'array') stack.push(...item.elements);
     else if (item.kind === 'string' && (item.style === 'double' || item.style === 'single')) strings.push(item);
     else if (item.kind === 'string' && item.style === 'unquoted') words.push(item);
     else if (item.kind === 'integer') integers.push(item);
   }
-  return { strings, words, integers };
+  return { strings, words, keys, integers };
 }
 
 /** The text after the edit; `tree` is the current text's. */
 function applyEdit(text: string, tree: Document, e: Edit): string {
-  const { strings, words, integers } = e.where === 'string' || e.where === 'word' || e.where === 'integer' ? scalars(tree) : { strings: [], words: [], integers: [] };
+  const { strings, words, keys, integers } = e.where === 'blank' || e.where === 'anywhere' ? { strings: [], words: [], keys: [], integers: [] } : scalars(tree);
   if (e.where === 'string' && strings.length > 0) {
     const target = strings[e.pick % strings.length];
     // Between the quotes: from just after the opening one to just before the closing one.
@@ -78,7 +85,7 @@ function applyEdit(text: string, tree: Document, e: Edit): string {
     const at = contentStart + (e.offset % (contentEnd - contentStart + 1));
     return text.slice(0, at) + e.inserted + text.slice(Math.min(contentEnd, at + e.deleted));
   }
-  const tokens = e.where === 'integer' ? integers : e.where === 'word' ? words : [];
+  const tokens = e.where === 'integer' ? integers : e.where === 'word' ? words : e.where === 'key' ? keys : [];
   if (tokens.length > 0) {
     // Anywhere in the token, its start and its end included.
     const target = tokens[e.pick % tokens.length];
@@ -161,6 +168,7 @@ export async function checkEditChain(service: LanguageService, seed: Seed, edits
       throw new PropertyViolation(`diagnostics of ${where}: ${JSON.stringify(analysis.diagnostics)} instead of ${JSON.stringify(fresh.diagnostics)}`);
     }
     if (!isDeepStrictEqual(treeDump(analysis.tree), treeDump(fresh.tree))) throw new PropertyViolation(`tree of ${where} differs from a fresh parse`);
+    if (!isDeepStrictEqual(resolutionDump(analysis), resolutionDump(fresh))) throw new PropertyViolation(`resolution of ${where} differs from a fresh one`);
     counts.edits++;
     if (next !== text) {
       counts.changed++;

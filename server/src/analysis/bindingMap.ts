@@ -76,6 +76,26 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
     else this.store(whole ?? { name: key.name, definition: key, uri, value, resolved, content }, undefined, undefined);
   }
 
+  /**
+   * After `key` was renamed in place (parser/patch.ts), files its binding, set under `oldName`,
+   * under the key's new name. False, changing nothing, unless the binding is kept by its key node
+   * (not whole) and no other binding has the new name.
+   */
+  renameKey(key: KeyValue, oldName: string): boolean {
+    let at = -1;
+    for (let i = 0; i < this.count; i++) {
+      const first = this.slots[i * STRIDE];
+      if (first === key) at = i;
+      else if ((first as KeyValue | Binding).name === key.name) return false;
+    }
+    if (at < 0) return false;
+    if (this.index) {
+      this.index.delete(oldName);
+      this.index.set(key.name, at);
+    }
+    return true;
+  }
+
   /** Called when the map is complete: its bindings move out of the buffer (see `slots`). */
   close(): void {
     this.slots = this.slots.slice(0, this.count * STRIDE);

@@ -33,6 +33,7 @@ import type {
 } from '../parser/ast';
 import { NatsLines, parse } from '../parser/parser';
 import { SyntaxCode } from '../parser/syntaxCodes';
+import type { KeyRename } from '../parser/patch';
 import { diagnosticOf, type Diagnostic } from './diagnostic';
 import * as nodePath from 'path';
 import { fileUri, IncludeCode, includeNotFoundMessage, resolveIncludePath, type IncludeCache } from './includes';
@@ -266,6 +267,26 @@ export function resolveConfig(
   options: ResolveOptions = {},
 ): Resolution {
   return new Resolver(root, includes, environment, options).run();
+}
+
+/**
+ * Adjusts `resolution` in place to a key renamed by parser/patch.ts, when the rename changes
+ * nothing but that binding's name. Not when a `$NAME` of the old or the new name is anywhere (it
+ * could resolve differently now), another entry of the map had the old name (the duplicate the key
+ * replaced would show again), the map has an include or a dropped value (keys pair up with
+ * values differently there), or another binding of the map has the new name. Then it returns
+ * false, changing nothing, and the tree must be resolved afresh.
+ */
+export function renameResolvedKey(resolution: Resolution, rename: KeyRename): boolean {
+  const { entry, parent, oldName } = rename;
+  const newName = entry.name;
+  for (const reference of resolution.variables.keys()) if (reference.name === oldName || reference.name === newName) return false;
+  for (const other of parent.entries) {
+    if (other.kind === 'include') return false;
+    if (other.value?.kind === 'integer' && other.value.dropped) return false;
+    if (other !== entry && other.name === oldName) return false;
+  }
+  return resolution.maps.get(parent)?.renameKey(entry, oldName) ?? false;
 }
 
 class Resolver {

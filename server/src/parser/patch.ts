@@ -1,13 +1,15 @@
 /**
- * Reusing a tree after four common edits: typing inside a quoted string, typing inside an
- * unquoted word value (a host, a name, a subject), typing or deleting digits of an integer, and
- * typing or deleting blanks (spaces and tabs) between tokens, as when indenting a line.
+ * Reusing a tree after five common edits: typing inside a quoted string, typing inside an
+ * unquoted word value (a host, a name, a subject), typing or deleting digits of an integer,
+ * typing inside an unquoted key, and typing or deleting blanks (spaces and tabs) between tokens,
+ * as when indenting a line.
  *
- * Such an edit changes at most that one value and moves every later offset by the same amount; nothing else about the tree can change, so the tree is patched in place instead of
- * parsed again (a parse is most of what an edit of a big file allocates). Anything else, or
+ * Such an edit changes at most that one value or key name and moves every later offset by the
+ * same amount; nothing else about the tree can change, so the tree is patched in place instead
+ * of parsed again (a parse is most of what an edit of a big file allocates). Anything else, or
  * anything this cannot prove harmless, is refused, and the caller parses the new text as usual.
  */
-import type { Document, Entry, Include, IntegerValue, KeyValue, StringValue, Value } from './ast';
+import type { Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
 import { BOOLEAN_WORDS, LINES, readInteger, type PositionMapper } from './nodes';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
@@ -44,18 +46,35 @@ export function differingStretch(oldText: string, newText: string): TextEdit | u
   return { start, oldEnd, newEnd };
 }
 
+/** A key renamed in place by {@link patchKeyEdit}: the entry, the map it is in, its name before. */
+export interface KeyRename {
+  entry: KeyValue;
+  parent: MapValue | Document;
+  oldName: string;
+}
+
+/**
+ * What {@link patchTreeEdit} did: `value` for an edit of a value or of blanks, which leaves every
+ * key as it was, or the key it renamed.
+ */
+export type TreePatch = { kind: 'value' } | ({ kind: 'key' } & KeyRename);
+
 /**
  * Patches `tree` (parsed from `oldText`) in place into the tree of `newText` when the edit is
  * one of the kinds above; the tree then equals a parse of `newText` (values from the old text
- * stay slices of it). Returns false, leaving the tree untouched, for any other edit.
+ * stay slices of it). Returns undefined, leaving the tree untouched, for any other edit.
  */
-export function patchTreeEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): boolean {
-  return (
+export function patchTreeEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): TreePatch | undefined {
+  if (
     patchQuotedStringEdit(tree, oldText, newText, edit) !== undefined ||
     patchUnquotedWordEdit(tree, oldText, newText, edit) !== undefined ||
     patchIntegerEdit(tree, oldText, newText, edit) !== undefined ||
     patchBlankEdit(tree, oldText, newText, edit)
-  );
+  ) {
+    return { kind: 'value' };
+  }
+  const rename = patchKeyEdit(tree, oldText, newText, edit);
+  return rename ? { kind: 'key', ...rename } : undefined;
 }
 
 /**
@@ -104,6 +123,31 @@ export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: 
   // A copy, not a slice (see patchQuotedStringEdit).
   value.value = structuredClone(word);
   return value;
+}
+
+/**
+ * The key case of {@link patchTreeEdit}: letters, digits, `_` and `-` typed or deleted after the
+ * first letter of an unquoted key, up to its end. Such a key runs to the next blank, `:` or `=`,
+ * none of which the edit can type or remove; a key that would read `include` is refused (with a
+ * path after it, it is the directive).
+ */
+export function patchKeyEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): KeyRename | undefined {
+  const lines = linesOf(tree, oldText, edit);
+  if (!lines || !onlyCharacters(isKeyCharacter, oldText, newText, edit)) return undefined;
+  const found = keyAround(tree, edit);
+  if (!found) return undefined;
+  const { entry } = found;
+  const keyEnd = (entry as unknown as { keyEnd: number }).keyEnd;
+  if (entry.key.quote !== undefined || !isLetter(oldText.charCodeAt(entry.start)) || oldText.slice(entry.start, keyEnd) !== entry.name) return undefined;
+  const name = newText.slice(entry.start, keyEnd + edit.newEnd - edit.oldEnd);
+  if (name.toLowerCase() === 'include') return undefined;
+
+  // Typing at the end of the key lengthens it: its end moves with it.
+  shiftOffsets(tree, edit, true);
+  lines.retext(newText);
+  const oldName = entry.name;
+  (entry as { name: string }).name = structuredClone(name);
+  return { entry, parent: found.parent, oldName };
 }
 
 /**
@@ -174,6 +218,9 @@ function touchesToken(tree: Document, edit: TextEdit): boolean {
   const { start, oldEnd } = edit;
   const inside = (from: number, to: number): boolean => start < to && oldEnd > from;
   if (tree.comments.some((comment) => start <= comment.end && oldEnd > comment.start)) return true;
+  // An empty include path is where the blanks before it end: blanks typed there would move its
+  // start past its end.
+  if (tree.includes?.some(({ path }) => path !== undefined && path.start === path.end && start <= path.start && path.start <= oldEnd)) return true;
   let items: readonly (Entry | Value)[] = tree.entries;
   for (;;) {
     const item = items.find((candidate) => inside(candidate.start, candidate.end));
@@ -224,6 +271,11 @@ function isLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
+/** What the key patch types and removes: ASCII letters, digits, `_` and `-`. */
+function isKeyCharacter(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 0x5f || c === 0x2d;
+}
+
 /** What the word patch types and removes: ASCII letters, digits, `_`, `.` and `-`. */
 function isWordCharacter(c: number): boolean {
   return isLetter(c) || isDigit(c) || c === 0x5f || c === 0x2e || c === 0x2d;
@@ -238,6 +290,27 @@ function quotedStringAround(entries: Entry[], edit: TextEdit): StringValue | und
   const value = valueAround(entries, edit);
   if (value?.kind !== 'string' || (value.style !== 'double' && value.style !== 'single')) return undefined;
   return value.start < edit.start && edit.oldEnd < value.end ? value : undefined;
+}
+
+/** The key-value entry whose key holds the edit (from after its first character to its end), and the map it is in. */
+function keyAround(tree: Document, edit: TextEdit): { entry: KeyValue; parent: MapValue | Document } | undefined {
+  let parent: MapValue | Document = tree;
+  let items: readonly (Entry | Value)[] = tree.entries;
+  for (;;) {
+    const item = items.find((candidate) => candidate.start < edit.start && edit.oldEnd <= candidate.end);
+    if (!item || item.kind === 'include') return undefined;
+    let value: Value | undefined;
+    if (item.kind === 'keyValue') {
+      if (edit.oldEnd <= (item as unknown as { keyEnd: number }).keyEnd) return { entry: item, parent };
+      value = item.value;
+    } else value = item;
+    if (!value || !(value.start < edit.start && edit.oldEnd <= value.end)) return undefined;
+    if (value.kind === 'map') {
+      parent = value;
+      items = value.entries;
+    } else if (value.kind === 'array') items = value.elements;
+    else return undefined;
+  }
 }
 
 /**

@@ -109,3 +109,22 @@ test('BindingMap keeps whole the bindings of another document and those whose va
   map.set(included);
   assert.equal(map.bindings()[0], included);
 });
+
+test('BindingMap.renameKey files a key renamed in place under its new name, past the name index too', () => {
+  const names = Array.from({ length: 20 }, (_, i) => `k${i}`);
+  const tree = parse(names.map((name, i) => `${name}: ${i}\n`).join(''));
+  const keys = tree.entries as KeyValue[];
+  const map = new BindingMap([], 'file:///main.conf');
+  for (const key of keys) map.setKey(key, 'file:///main.conf', key.value as Value, key.value, undefined);
+  // Renamed in place, as parser/patch.ts does.
+  (keys[15] as { name: string }).name = 'renamed';
+  assert.equal(map.renameKey(keys[15], 'k15'), true);
+  assert.equal(map.get('renamed')?.definition, keys[15]);
+  assert.equal(map.get('k15'), undefined);
+  assert.deepEqual([...map.keys()], [...names.slice(0, 15), 'renamed', ...names.slice(16)]);
+  // A name another binding has, or a key the map does not hold by its node: nothing changes.
+  (keys[3] as { name: string }).name = 'k4';
+  assert.equal(map.renameKey(keys[3], 'k3'), false);
+  assert.equal(map.get('k4')?.definition, keys[4]);
+  assert.equal(map.renameKey(parse('other: 1\n').entries[0] as KeyValue, 'other'), false);
+});

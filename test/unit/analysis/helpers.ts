@@ -1,9 +1,11 @@
 /**
- * Shared helpers of the analysis tests: a Map-backed Environment, range lookup by text, and a
- * one-call analysis.
+ * Shared helpers of the analysis tests: a Map-backed Environment, range lookup by text, a
+ * one-call analysis, and a comparable dump of a resolution.
  */
 import type { Environment, FileReadResult } from '../../../server/src/environment';
-import type { Range } from '../../../server/src/parser/ast';
+import type { Document, Entry, MapValue, Range, Value } from '../../../server/src/parser/ast';
+import { mapContent } from '../../../server/src/analysis/resolve';
+import type { BindingMap } from '../../../server/src/analysis/bindingMap';
 import {
   createLanguageService,
   type Analysis,
@@ -115,4 +117,32 @@ export function summary(analysis: { diagnostics: Array<{ code: string; range: Ra
   return analysis.diagnostics.filter((d) => RESOLUTION_CODE.test(d.code)).map(
     (d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
   );
+}
+
+/**
+ * What a resolution says about the main document, comparable between two analyses of the same
+ * text: for each map (the top level first, then the maps in text order), each binding's name,
+ * document, where its value and resolved value are, and the bindings of its content.
+ */
+export function resolutionDump(analysis: Analysis): string[] {
+  const { tree, resolution } = analysis;
+  const span = (node: { start: number; end: number; kind: string } | undefined) => (node ? `${node.kind}@${node.start}-${node.end}` : '-');
+  const names = (content: BindingMap | undefined) => (content ? `{${[...content.keys()].join(',')}}` : '');
+  const lines: string[] = [];
+  const maps: Array<Document | MapValue> = [tree];
+  for (let i = 0; i < maps.length; i++) {
+    const node = maps[i];
+    const bindings = resolution.maps.get(node);
+    lines.push(`${span(node)}: ${bindings ? [...bindings.values()].map((b) => `${b.name} ${b.uri} ${span(b.value)} ${span(b.resolved)} ${names(mapContent(b))}`).join('; ') : 'none'}`);
+    const stack: Array<Entry | Value | undefined> = [...node.entries].reverse();
+    // The maps directly inside this one (in arrays too), in text order.
+    while (stack.length > 0) {
+      const item = stack.pop();
+      if (!item || item.kind === 'include') continue;
+      if (item.kind === 'keyValue') stack.push(item.value);
+      else if (item.kind === 'map') maps.push(item);
+      else if (item.kind === 'array') stack.push(...[...item.elements].reverse());
+    }
+  }
+  return lines;
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createLanguageService, type Analysis, type LanguageService, type ServerVersion } from '../../../server/src/languageService';
 import { parse } from '../../../server/src/parser/parser';
-import { fakeEnvironment, rangeOf, type FakeFile } from './helpers';
+import { fakeEnvironment, rangeOf, resolutionDump, type FakeFile } from './helpers';
 import { treeDump } from '../parser/helpers';
 
 const PATH = '/conf/main.conf';
@@ -40,6 +40,7 @@ async function analyzeAfter(s: Session, text: string, previous: Analysis, server
   const fresh = await s.fresh(text, serverVersion);
   assert.deepEqual(analysis.diagnostics, fresh.diagnostics, `diagnostics after the edit to ${JSON.stringify(text)}`);
   assert.deepEqual(treeDump(analysis.tree), treeDump(fresh.tree), 'the tree is the tree of the new text');
+  assert.deepEqual(resolutionDump(analysis), resolutionDump(fresh), 'the resolution is that of the new text');
   assert.equal(analysis.document.text, text);
   return { analysis, treeReused: analysis.tree === previousTree, resolutionReused: analysis.resolution.maps === previousMaps };
 }
@@ -165,6 +166,60 @@ describe('an edit inside a string or an integer, or of blanks, reuses the tree a
     const analysis = await service.analyze({ uri: URI, path: PATH, text }, {}, other);
     assert.notEqual(analysis.tree, other.tree);
     assert.deepEqual(analysis.diagnostics, (await s.fresh(text)).diagnostics);
+  });
+});
+
+describe('typing into a key reuses the tree, and the resolution when only that binding\'s name changes', () => {
+  test('a key typed wrong and put right: the unknown key is reported where it is, the resolution is kept', async () => {
+    const s = session();
+    const text = tlsConfig(GOOD_CIPHER, '2s');
+    const first = await s.analyze(text);
+    const typo = text.replace('timeout:', 'timeoutx:');
+    const second = await analyzeAfter(s, typo, first);
+    assert.equal(second.treeReused && second.resolutionReused, true);
+    assert.deepEqual(
+      second.analysis.diagnostics.filter((d) => d.code === 'unknown-field').map((d) => d.range),
+      [rangeOf(typo, 'timeoutx'), rangeOf(typo, 'bogus_key')],
+    );
+    const fixed = await analyzeAfter(s, text, second.analysis);
+    assert.equal(fixed.treeReused && fixed.resolutionReused, true);
+    assert.deepEqual(fixed.analysis.diagnostics, first.diagnostics);
+    // A top-level key, then one in a map in a list.
+    const top = await analyzeAfter(s, text.replace('server_name', 'server_names'), fixed.analysis);
+    assert.equal(top.treeReused && top.resolutionReused, true);
+    const users = 'authorization {\n  users: [ { user: a, password: "secret-1" }, { user: b, password: "secret-2" } ]\n}\n';
+    const u1 = await s.analyze(users);
+    const u2 = await analyzeAfter(s, users.replace('{ user: b', '{ usr: b'), u1);
+    assert.equal(u2.treeReused && u2.resolutionReused, true);
+    assert.deepEqual(only(u2.analysis, 'unknown-field').range, rangeOf(users.replace('{ user: b', '{ usr: b'), 'usr'));
+  });
+
+  test('a new or old name that a variable refers to: the tree is kept, the resolution made afresh', async () => {
+    const s = session();
+    const text = 'port: 4222\nmonitor_port: $port\n';
+    const first = await s.analyze(text);
+    assert.deepEqual(first.diagnostics, []);
+    const renamed = await analyzeAfter(s, 'porty: 4222\nmonitor_port: $port\n', first);
+    assert.equal(renamed.treeReused, true);
+    assert.equal(renamed.resolutionReused, false);
+    assert.ok(codes(renamed.analysis).includes('variable-undefined'));
+    const back = await analyzeAfter(s, text, renamed.analysis);
+    assert.equal(back.treeReused, true);
+    assert.deepEqual(back.analysis.diagnostics, []);
+  });
+
+  test('a duplicate key, a name taken, an include in the map: the resolution is made afresh', async () => {
+    const s = session({ '/conf/inc.conf': 'debug: true\n' });
+    // The later of two `port` keys renamed: the earlier one counts again.
+    const duplicate = 'port: 1\nport: 2\n';
+    const d = await analyzeAfter(s, 'port: 1\nports: 2\n', await s.analyze(duplicate));
+    assert.equal(d.treeReused && !d.resolutionReused, true);
+    // `portx` loses its x and becomes a second `port`, which wins.
+    const taken = await analyzeAfter(s, 'port: 1\nport: 2\n', await s.analyze('port: 1\nportx: 2\n'));
+    assert.equal(taken.treeReused && !taken.resolutionReused, true);
+    // An included file in the same map could set the new name.
+    const included = await analyzeAfter(s, 'include "inc.conf"\ndebugx: false\n', await s.analyze('include "inc.conf"\ndebug: false\n'));
+    assert.equal(included.treeReused && !included.resolutionReused, true);
   });
 });
 

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { differingStretch, patchBlankEdit, patchIntegerEdit, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
+import { differingStretch, patchBlankEdit, patchIntegerEdit, patchKeyEdit, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
 import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
 import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, treeDump } from './helpers';
 
@@ -419,6 +419,11 @@ describe('patchBlankEdit: spaces and tabs between tokens', () => {
     assert.equal(tree.end, 'a: 1\n\t '.length);
   });
 
+  test('blanks typed before an empty include path at the end of the text are refused', () => {
+    blankRefused('port: 4222\ninclude ', 'port: 4222\ninclude \t');
+    blankRefused('port: 4222\ninclude \n', 'port: 4222\ninclude  \n');
+  });
+
   test('edits that reach into a token or would join two are refused', () => {
     blankRefused('abc: 1\n', 'a bc: 1\n');
     blankRefused('a: foo\n', 'a: f oo\n');
@@ -448,11 +453,14 @@ describe('patchBlankEdit: spaces and tabs between tokens', () => {
 
   test('patchTreeEdit takes either kind, and a quoted string holding blanks goes the string way', () => {
     const tree = parse('a: "x y"\nb: 1\n');
-    assert.equal(patchTreeEdit(tree, 'a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n', differingStretch('a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n')!), true);
+    assert.deepEqual(patchTreeEdit(tree, 'a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n', differingStretch('a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n')!), { kind: 'value' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\nb: 1\n')));
-    assert.equal(patchTreeEdit(tree, 'a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n', differingStretch('a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n')!), true);
+    assert.deepEqual(patchTreeEdit(tree, 'a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n', differingStretch('a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n')!), { kind: 'value' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\n  b: 1\n')));
-    assert.equal(patchTreeEdit(tree, 'a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n', differingStretch('a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n')!), false);
+    // Into a key: the key case, which says which key it renamed.
+    const patched = patchTreeEdit(tree, 'a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n', differingStretch('a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n')!);
+    assert.deepEqual(patched, { kind: 'key', entry: tree.entries[1], parent: tree, oldName: 'b' });
+    assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\n  bb: 1\n')));
   });
 });
 
@@ -517,7 +525,7 @@ describe('patchIntegerEdit: digits typed into an integer', () => {
 
   test('patchTreeEdit takes digits typed into an integer', () => {
     const tree = parse('a: 1\nb: 2\n');
-    assert.equal(patchTreeEdit(tree, 'a: 1\nb: 2\n', 'a: 10\nb: 2\n', differingStretch('a: 1\nb: 2\n', 'a: 10\nb: 2\n')!), true);
+    assert.deepEqual(patchTreeEdit(tree, 'a: 1\nb: 2\n', 'a: 10\nb: 2\n', differingStretch('a: 1\nb: 2\n', 'a: 10\nb: 2\n')!), { kind: 'value' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: 10\nb: 2\n')));
   });
 });
@@ -562,7 +570,46 @@ describe('patchUnquotedWordEdit: typing inside an unquoted word value', () => {
 
   test('patchTreeEdit takes typing inside a word', () => {
     const tree = parse('a: host\nb: 2\n');
-    assert.equal(patchTreeEdit(tree, 'a: host\nb: 2\n', 'a: hosts\nb: 2\n', differingStretch('a: host\nb: 2\n', 'a: hosts\nb: 2\n')!), true);
+    assert.deepEqual(patchTreeEdit(tree, 'a: host\nb: 2\n', 'a: hosts\nb: 2\n', differingStretch('a: host\nb: 2\n', 'a: hosts\nb: 2\n')!), { kind: 'value' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: hosts\nb: 2\n')));
+  });
+});
+
+describe('patchKeyEdit: typing inside an unquoted key', () => {
+  const keyAccepted = (oldText: string, newText: string) => patchedBy(patchKeyEdit, oldText, newText);
+  const keyRefused = (oldText: string, newText: string) => refusedBy(patchKeyEdit, oldText, newText);
+
+  test('typing in the middle and at the end, deleting; the value, later tokens and lines move', () => {
+    const config = 'tls {\n  cert_file: "a.pem" # the cert\n  timeout = 2\n}\nlist: [ { user: x } ]\n';
+    const typo = config.replace('cert_file', 'cert_files');
+    const tree = keyAccepted(config, typo);
+    assertRangesOf(tree, typo, ['cert_files', '"a.pem"', '# the cert', 'timeout', '2', 'list', 'user', 'x']);
+    assert.equal(kv(mapOf(kv(tree.entries[0]).value).entries[0]).name, 'cert_files');
+    assertRangesOf(keyAccepted(typo, config), config, ['cert_file', '"a.pem"', 'timeout']);
+    keyAccepted(config, config.replace('timeout =', 'time-out_2 ='));
+    keyAccepted(config, config.replace('user:', 'users:'));
+    keyAccepted(config, config.replace('tls {', 'tlsx {'));
+    keyAccepted(config, config.replace('cert_file', 'c'));
+  });
+
+  test('the rename says which entry, in which map, had which name', () => {
+    const oldText = 'a { bb: 1 }\n';
+    const tree = parse(oldText);
+    const rename = patchKeyEdit(tree, oldText, 'a { bxb: 1 }\n', differingStretch(oldText, 'a { bxb: 1 }\n')!);
+    const map = mapOf(kv(tree.entries[0]).value);
+    assert.deepEqual(rename, { entry: map.entries[0], parent: map, oldName: 'bb' });
+  });
+
+  test('edits that could change what the key is, or that are not in a key, are refused', () => {
+    keyRefused('abc: 1\n', 'Xabc: 1\n'); // before the first character
+    keyRefused('abc: 1\n', 'ab c: 1\n');
+    keyRefused('abc: 1\n', 'ab:c: 1\n');
+    keyRefused('abc: 1\n', 'ab.c: 1\n');
+    keyRefused('abc: 1\n', 'abé: 1\n');
+    keyRefused('includ: 1\n', 'include: 1\n'); // `include` with a path is the directive
+    keyRefused('"abc": 1\n', '"abxc": 1\n'); // quoted
+    keyRefused('_abc: 1\n', '_abxc: 1\n'); // starts with no letter
+    keyRefused('abc: host\n', 'abc: hosts\n'); // a value
+    keyRefused('abc: 1\nb: [\n', 'abxc: 1\nb: [\n'); // a tree with a syntax error
   });
 });
