@@ -425,23 +425,26 @@ function requestSpots(text: string, count: number): Spot[] {
 
 /** Edits that keep the file valid: one character of a password hash, a port digit, a size. */
 /** After the `1` of `max: 1` (a user's response permissions), `count` of them spread over the file. */
-function numberEditSpots(text: string, count: number): { line: number; character: number }[] {
-  const candidates: { line: number; character: number }[] = [];
+/**
+ * `count` places spread over the text: on each line where `find` finds one, the character it
+ * says (`what` names them for the error when there is none).
+ */
+function spotsWhere(text: string, count: number, what: string, find: (row: string) => number): Position[] {
+  const candidates: Position[] = [];
   text.split('\n').forEach((row, line) => {
-    const max = row.indexOf('max: 1,');
-    if (max >= 0) candidates.push({ line, character: max + 'max: 1'.length });
+    const character = find(row);
+    if (character >= 0) candidates.push({ line, character });
   });
-  if (candidates.length === 0) throw new Error('the generated config has no `max: 1,` to type into');
+  if (candidates.length === 0) throw new Error(`the generated config has no ${what} to edit`);
   return Array.from({ length: count }, (_, i) => candidates[Math.floor((i * candidates.length) / count)]);
 }
 
-function editSpots(text: string, count: number): { line: number; character: number }[] {
-  const candidates: { line: number; character: number }[] = [];
-  text.split('\n').forEach((row, line) => {
-    const hash = row.indexOf('$2a$11$');
-    if (hash >= 0) candidates.push({ line, character: hash + 10 });
+/** Just after `needle` on the lines that have it, `offset` characters into it. */
+function spotsIn(text: string, count: number, needle: string, offset: number): Position[] {
+  return spotsWhere(text, count, `\`${needle}\``, (row) => {
+    const at = row.indexOf(needle);
+    return at < 0 ? -1 : at + offset;
   });
-  return Array.from({ length: count }, (_, i) => candidates[Math.floor((i * candidates.length) / count)]);
 }
 
 async function measureLsp(input: Input, serverScript: string, edits: number, requests: number): Promise<LspResult> {
@@ -485,8 +488,12 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
       await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
       return (await published) - start;
     };
-    const spotsForEdits = editSpots(input.mainText, edits + WARM_UP_EDITS);
-    const numberSpots = numberEditSpots(input.mainText, edits + WARM_UP_EDITS);
+    const count = edits + WARM_UP_EDITS;
+    // A character of a password hash, an nkey, a number in the permissions, an account's last line.
+    const spotsForEdits = spotsIn(input.mainText, count, '$2a$11$', 10);
+    const nkeySpots = spotsIn(input.mainText, count, 'nkey: U', 12);
+    const numberSpots = spotsIn(input.mainText, count, 'max: 1,', 'max: 1'.length);
+    const accountSpots = spotsWhere(input.mainText, count, 'account with `jetstream: enabled`', (row) => (row.endsWith('jetstream: enabled') ? row.length : -1));
     const mainLines = input.mainText.split('\n');
     // Typing inside a quoted value (a character of a password hash): the server patches its last tree.
     const valueEdit = (index: number) => {
@@ -496,24 +503,33 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
     /** Types `text` at the spot of an even edit, and deletes it again with the next one. */
     const typeThenDelete = (spotOf: (index: number) => Position, text: string) => (index: number) => {
       const start = spotOf(index - (index % 2));
-      return index % 2 === 0
-        ? timeEdit({ start, end: start }, text)
-        : timeEdit({ start, end: { line: start.line, character: start.character + text.length } }, '');
+      const typedLines = text.split('\n');
+      const end = typedLines.length === 1
+        ? { line: start.line, character: start.character + text.length }
+        : { line: start.line + typedLines.length - 1, character: typedLines[typedLines.length - 1].length };
+      return index % 2 === 0 ? timeEdit({ start, end: start }, text) : timeEdit({ start, end }, '');
     };
-    const typeIntoKey = typeThenDelete((index) => {
-      const { line, character } = spotsForEdits[index];
-      return { line, character: mainLines[line].lastIndexOf('password', character) + 2 };
-    }, 'x');
+    // A new entry in an account, then gone again: lines added and removed, a full analysis each time.
+    const addEntry = typeThenDelete((index) => accountSpots[index], '\n    bogus_entry: 1');
     const kinds: { kind: string; edit: (index: number) => Promise<number>; pauseMs?: number }[] = [
       { kind: 'typing inside a quoted value', edit: valueEdit },
-      // Blanks between tokens and digits of a number are patched as well.
+      // Blanks between tokens, unquoted words, digits of a number and keys are patched as well.
       { kind: 'indenting a line', edit: typeThenDelete((index) => ({ line: spotsForEdits[index].line, character: 0 }), ' ') },
+      { kind: 'typing into an unquoted value', edit: typeThenDelete((index) => nkeySpots[index], 'X') },
       { kind: 'typing a digit into a number', edit: typeThenDelete((index) => numberSpots[index], '2') },
-      // An unknown key, then the known one again: a full analysis each time. The key is the
-      // `password` that holds the edit spot's hash, on one-line and multi-line users alike.
-      { kind: 'any other edit: typing into a key', edit: typeIntoKey },
+      // An unknown key, then the known one again. The key is the `password` that holds the edit
+      // spot's hash, on one-line and multi-line users alike.
+      {
+        kind: 'typing into a key',
+        edit: typeThenDelete((index) => {
+          const { line, character } = spotsForEdits[index];
+          return { line, character: mainLines[line].lastIndexOf('password', character) + 2 };
+        }, 'x'),
+      },
+      // An unknown key on a line of its own, then gone: each time a full analysis.
+      { kind: 'any other edit: a line added to a map and removed', edit: addEntry },
       // The same edits with a person's pauses between them, in which the server collects garbage.
-      { kind: `any other edit: typing into a key, ${TYPING_PAUSE_MS} ms between changes`, edit: typeIntoKey, pauseMs: TYPING_PAUSE_MS },
+      { kind: `any other edit: a line added to a map and removed, ${TYPING_PAUSE_MS} ms between changes`, edit: addEntry, pauseMs: TYPING_PAUSE_MS },
     ];
     const editSeries: LspResult['edits'] = [];
     for (const { kind, edit, pauseMs } of kinds) {
