@@ -86,7 +86,7 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
   const lines = linesOf(tree, oldText, edit);
   if (!lines) return undefined;
   if (!onlyCharacters(isPlainInString, oldText, newText, edit)) return undefined;
-  const node = quotedStringAround(tree.entries, edit);
+  const node = quotedStringAround(tree, edit);
   if (!node) return undefined;
   const interior = oldText.slice(node.start + 1, node.end - 1);
   // An escape sequence makes the value differ from the text between the quotes.
@@ -109,7 +109,7 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
 export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
   const lines = linesOf(tree, oldText, edit);
   if (!lines || !onlyCharacters(isWordCharacter, oldText, newText, edit)) return undefined;
-  const value = valueAround(tree.entries, edit);
+  const value = valueAround(tree, edit);
   // A word starting with a digit, `-` or `$` is read as a number or a variable first.
   if (value?.kind !== 'string' || value.style !== 'unquoted' || !isLetter(oldText.charCodeAt(value.start))) return undefined;
   // An escape sequence (read by the state machine) makes the value differ from its text.
@@ -134,8 +134,8 @@ export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: 
 export function patchKeyEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): KeyRename | undefined {
   const lines = linesOf(tree, oldText, edit);
   if (!lines || !onlyCharacters(isKeyCharacter, oldText, newText, edit)) return undefined;
-  const found = keyAround(tree, edit);
-  if (!found) return undefined;
+  const found = tokenAround(tree, edit);
+  if (found?.kind !== 'key') return undefined;
   const { entry } = found;
   const keyEnd = (entry as unknown as { keyEnd: number }).keyEnd;
   if (entry.key.quote !== undefined || !isLetter(oldText.charCodeAt(entry.start)) || oldText.slice(entry.start, keyEnd) !== entry.name) return undefined;
@@ -158,7 +158,7 @@ export function patchKeyEdit(tree: Document, oldText: string, newText: string, e
 export function patchIntegerEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): IntegerValue | undefined {
   const lines = linesOf(tree, oldText, edit);
   if (!lines || !onlyCharacters(isDigit, oldText, newText, edit)) return undefined;
-  const value = valueAround(tree.entries, edit);
+  const value = valueAround(tree, edit);
   if (value?.kind !== 'integer') return undefined;
   // Typing before the first character would make the token start elsewhere; typing in the suffix could make it no size.
   const digitsEnd = value.start + value.digits.length;
@@ -286,14 +286,20 @@ function isBlank(c: number): boolean {
 }
 
 /** The double- or single-quoted string value whose content holds the whole edit, if any. */
-function quotedStringAround(entries: Entry[], edit: TextEdit): StringValue | undefined {
-  const value = valueAround(entries, edit);
+function quotedStringAround(tree: Document, edit: TextEdit): StringValue | undefined {
+  const value = valueAround(tree, edit);
   if (value?.kind !== 'string' || (value.style !== 'double' && value.style !== 'single')) return undefined;
   return value.start < edit.start && edit.oldEnd < value.end ? value : undefined;
 }
 
-/** The key-value entry whose key holds the edit (from after its first character to its end), and the map it is in. */
-function keyAround(tree: Document, edit: TextEdit): { entry: KeyValue; parent: MapValue | Document } | undefined {
+/** A token that holds an edit: a key, with the map it is in, or a scalar value. */
+type TokenAround = { kind: 'key'; entry: KeyValue; parent: MapValue | Document } | { kind: 'value'; value: Value };
+
+/**
+ * The key or scalar value (not an include or a comment) whose span holds the edit: from after
+ * its first character to its end, inclusive.
+ */
+function tokenAround(tree: Document, edit: TextEdit): TokenAround | undefined {
   let parent: MapValue | Document = tree;
   let items: readonly (Entry | Value)[] = tree.entries;
   for (;;) {
@@ -301,7 +307,10 @@ function keyAround(tree: Document, edit: TextEdit): { entry: KeyValue; parent: M
     if (!item || item.kind === 'include') return undefined;
     let value: Value | undefined;
     if (item.kind === 'keyValue') {
-      if (edit.oldEnd <= (item as unknown as { keyEnd: number }).keyEnd) return { entry: item, parent };
+      const keyEnd = (item as unknown as { keyEnd: number }).keyEnd;
+      if (edit.oldEnd <= keyEnd) return { kind: 'key', entry: item, parent };
+      // From the key into what follows it.
+      if (edit.start < keyEnd) return undefined;
       value = item.value;
     } else value = item;
     if (!value || !(value.start < edit.start && edit.oldEnd <= value.end)) return undefined;
@@ -309,29 +318,13 @@ function keyAround(tree: Document, edit: TextEdit): { entry: KeyValue; parent: M
       parent = value;
       items = value.entries;
     } else if (value.kind === 'array') items = value.elements;
-    else return undefined;
+    else return { kind: 'value', value };
   }
 }
 
-/**
- * The scalar value (not in a key, an include or a comment) whose span holds the edit: from after
- * its first character to its end, inclusive.
- */
-function valueAround(entries: Entry[], edit: TextEdit): Value | undefined {
-  let items: readonly (Entry | Value)[] = entries;
-  for (;;) {
-    const item = items.find((candidate) => candidate.start < edit.start && edit.oldEnd <= candidate.end);
-    if (!item || item.kind === 'include') return undefined;
-    let value: Value | undefined;
-    if (item.kind === 'keyValue') {
-      if (edit.start < (item as unknown as { keyEnd: number }).keyEnd) return undefined;
-      value = item.value;
-    } else value = item;
-    if (!value || !(value.start < edit.start && edit.oldEnd <= value.end)) return undefined;
-    if (value.kind === 'map') items = value.entries;
-    else if (value.kind === 'array') items = value.elements;
-    else return value;
-  }
+function valueAround(tree: Document, edit: TextEdit): Value | undefined {
+  const found = tokenAround(tree, edit);
+  return found?.kind === 'value' ? found.value : undefined;
 }
 
 /**
