@@ -12,8 +12,14 @@
  * a Binding per key was 72 bytes that lived as long as the analysis, a tenth of a big config's
  * memory. Other bindings (from an included file, or a value the key stack paired otherwise) are
  * kept whole.
+ *
+ * Most maps are plainer still: each entry is a key of the map's document with a value of its
+ * own, no name repeats, there is no include. Their bindings are the map node's entries, in
+ * order, so a closed plain map keeps no slots, only the entries array the node already has and
+ * the contents of the entries that have one (see `close`); the slots were a tenth of a big
+ * config's memory again.
  */
-import type { Document, KeyValue, MapValue, Value } from '../parser/ast';
+import type { Document, Entry, KeyValue, MapValue, Value } from '../parser/ast';
 import type { Binding, Content } from './resolve';
 
 /** Up to this many keys a linear search beats hashing; the index is built beyond it. */
@@ -21,6 +27,13 @@ const INDEX_FROM = 12;
 
 /** Slots per binding: the key node (or a whole Binding), the resolved value, the content. */
 const STRIDE = 3;
+
+/** `BindingMap.contentAt` of a map whose bindings are in slots. */
+const SLOTS = -3;
+/** `BindingMap.contentAt` of a plain map none of whose entries has a content. */
+const NO_CONTENT = -2;
+/** `BindingMap.contentAt` of a plain map with an array of contents, one per entry. */
+const CONTENTS = -1;
 
 type Slot = KeyValue | Binding | Value | Content | undefined;
 
@@ -33,6 +46,15 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
    * copied at the end anyway.)
    */
   private slots: Slot[];
+  /**
+   * `SLOTS` while the bindings are in `slots`, `STRIDE` slots each. Once `close` found the map
+   * plain, `slots` is the map node's entries array (the key nodes), each resolved value is its
+   * key's value, and this says where the contents are: `NO_CONTENT`, `CONTENTS` (in `contents`,
+   * one per entry) or, for a map with one content (a user and its permissions), the position
+   * of the entry whose content `contents` is.
+   */
+  private contentAt = SLOTS;
+  private contents: Content | Content[] = undefined;
   private count = 0;
   private index: Map<string, number> | undefined;
   /**
@@ -84,7 +106,7 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
   renameKey(key: KeyValue, oldName: string): boolean {
     let at = -1;
     for (let i = 0; i < this.count; i++) {
-      const first = this.slots[i * STRIDE];
+      const first = this.slots[i * this.stride()];
       if (first === key) at = i;
       else if ((first as KeyValue | Binding).name === key.name) return false;
     }
@@ -96,9 +118,75 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
     return true;
   }
 
-  /** Called when the map is complete: its bindings move out of the buffer (see `slots`). */
-  close(): void {
+  /**
+   * Called when the map is complete: its bindings move out of the buffer (see `slots`). With
+   * `entries`, the map node's, a map whose bindings are exactly those entries with their own
+   * values keeps the entries array instead (see the class comment).
+   */
+  close(entries?: readonly Entry[]): void {
+    if (entries !== undefined && this.isPlain(entries)) {
+      let contentAt = NO_CONTENT;
+      let contents: Content | Content[] = undefined;
+      for (let i = 0; i < this.count; i++) {
+        const content = this.slots[i * STRIDE + 2] as Content;
+        if (content === undefined) continue;
+        if (contentAt === NO_CONTENT) {
+          contentAt = i;
+          contents = content;
+          continue;
+        }
+        if (contentAt !== CONTENTS) {
+          const all = new Array<Content>(this.count).fill(undefined);
+          all[contentAt] = contents as Content;
+          contents = all;
+          contentAt = CONTENTS;
+        }
+        (contents as Content[])[i] = content;
+      }
+      this.slots = entries as Slot[];
+      this.contentAt = contentAt;
+      this.contents = contents;
+      return;
+    }
     this.slots = this.slots.slice(0, this.count * STRIDE);
+  }
+
+  /** Whether the bindings are `entries`, in order, each set by its key node to its own value. */
+  private isPlain(entries: readonly Entry[]): boolean {
+    if (this.count !== entries.length || this.contentAt !== SLOTS) return false;
+    const slots = this.slots;
+    for (let i = 0; i < this.count; i++) {
+      const entry = entries[i];
+      if (slots[i * STRIDE] !== entry || slots[i * STRIDE + 1] !== (entry as KeyValue).value) return false;
+    }
+    return true;
+  }
+
+  /** Back to `STRIDE` slots before a plain map changes (nothing does after the resolver closed it). */
+  private unpack(): void {
+    if (this.contentAt === SLOTS) return;
+    const slots: Slot[] = new Array(this.count * STRIDE);
+    for (let i = 0; i < this.count; i++) {
+      const key = this.slots[i] as KeyValue;
+      slots[i * STRIDE] = key;
+      slots[i * STRIDE + 1] = key.value;
+      slots[i * STRIDE + 2] = this.contentOf(i);
+    }
+    this.slots = slots;
+    this.contentAt = SLOTS;
+    this.contents = undefined;
+  }
+
+  /** Slots per binding (see `contentAt`). */
+  private stride(): number {
+    return this.contentAt === SLOTS ? STRIDE : 1;
+  }
+
+  /** The content of a plain map's entry (see `contentAt`). */
+  private contentOf(at: number): Content {
+    const contentAt = this.contentAt;
+    if (contentAt === at) return this.contents as Content;
+    return contentAt === CONTENTS ? (this.contents as Content[])[at] : undefined;
   }
 
   /** The bindings in order, made on each call. */
@@ -129,6 +217,7 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
   }
 
   private store(first: KeyValue | Binding, resolved: Value | undefined, content: Content): void {
+    this.unpack();
     const name = first.name;
     let at = this.indexOf(name);
     if (at < 0) {
@@ -148,6 +237,11 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
 
   /** The binding at a position (see the class comment). */
   private at(at: number): Binding {
+    if (this.contentAt !== SLOTS) {
+      const key = this.slots[at] as KeyValue;
+      const value = key.value as Value;
+      return { name: key.name, definition: key, uri: this.uri, value, resolved: value, content: this.contentOf(at) };
+    }
     const slot = at * STRIDE;
     const first = this.slots[slot] as KeyValue | Binding;
     if (!isKey(first)) return first;
@@ -156,14 +250,15 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
   }
 
   private nameAt(at: number): string {
-    return (this.slots[at * STRIDE] as KeyValue | Binding).name;
+    return (this.slots[at * this.stride()] as KeyValue | Binding).name;
   }
 
   private indexOf(name: string): number {
     if (this.index) return this.index.get(name) ?? -1;
     const slots = this.slots;
-    const end = this.count * STRIDE;
-    for (let slot = 0; slot < end; slot += STRIDE) if ((slots[slot] as KeyValue | Binding).name === name) return slot / STRIDE;
+    const stride = this.stride();
+    const end = this.count * stride;
+    for (let slot = 0; slot < end; slot += stride) if ((slots[slot] as KeyValue | Binding).name === name) return slot / stride;
     return -1;
   }
 }

@@ -444,7 +444,7 @@ class Resolver {
   }
 
   private closeMap(frame: MapFrame, stack: Frame[]): void {
-    frame.bindings.close();
+    frame.bindings.close(frame.node.entries);
     // A map parsed from the environment has no place in `maps` (its text is in no file).
     const content = frame.ctx.kind === 'environment' ? undefined : frame.bindings;
     if (content) this.maps.add(frame.node, content);

@@ -128,3 +128,81 @@ test('BindingMap.renameKey files a key renamed in place under its new name, past
   assert.equal(map.get('k4')?.definition, keys[4]);
   assert.equal(map.renameKey(parse('other: 1\n').entries[0] as KeyValue, 'other'), false);
 });
+
+/** A map of `tree`'s top-level entries, each set to its own value, with `contents` by name. */
+function mapOfEntries(text: string, contents: Record<string, BindingMap> = {}): { map: BindingMap; entries: KeyValue[] } {
+  const entries = parse(text).entries as KeyValue[];
+  const map = new BindingMap([], 'file:///main.conf');
+  for (const key of entries) map.setKey(key, 'file:///main.conf', key.value as Value, key.value, contents[key.name]);
+  return { map, entries };
+}
+
+test('BindingMap.close with the entries of a plain map answers exactly as before, with no, one or several contents', () => {
+  const inner = () => new BindingMap([], 'file:///main.conf');
+  const cases: [string, string, Record<string, BindingMap>][] = [
+    ['no content', 'a: 1\nb: "x"\nc: true\n', {}],
+    ['one content', 'user: u\npassword: p\npermissions: { publish: x }\n', { permissions: inner() }],
+    ['several contents', 'a: { x: 1 }\nb: 2\nc: { y: 2 }\nd: [1]\n', { a: inner(), c: inner(), d: inner() }],
+    ['past the name index', Array.from({ length: 20 }, (_, i) => `k${i}: { v: ${i} }\n`).join(''), Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, inner()]))],
+  ];
+  for (const [what, text, contents] of cases) {
+    const { map, entries } = mapOfEntries(text, contents);
+    const before = map.bindings();
+    map.close(entries);
+    assert.deepEqual(map.bindings(), before, what);
+    for (const binding of before) {
+      assert.deepEqual(map.get(binding.name), binding, `${what}: ${binding.name}`);
+      assert.equal(map.get(binding.name)?.content, contents[binding.name], `${what}: the content of ${binding.name}`);
+    }
+    assert.deepEqual([...map.keys()], before.map((binding) => binding.name), what);
+    assert.equal(map.size, entries.length, what);
+    assert.equal(map.get('absent'), undefined, what);
+  }
+});
+
+test('BindingMap.close keeps the bindings of a map that is not plain, and a closed plain map can still change', () => {
+  // A repeated name: the map has fewer bindings than entries.
+  const repeated = mapOfEntries('a: 1\nb: 2\na: 3\n');
+  const repeatedBefore = repeated.map.bindings();
+  repeated.map.close(repeated.entries);
+  assert.deepEqual(repeated.map.bindings(), repeatedBefore);
+  assert.deepEqual(repeated.map.bindings().map((binding) => (binding.value as { value: number }).value), [3, 2]);
+
+  // A key paired with another key's value (the key stack after a dropped value).
+  const paired = parse('a: 1\nb: 2\n').entries as KeyValue[];
+  const map = new BindingMap([], 'file:///main.conf');
+  map.setKey(paired[0], 'file:///main.conf', paired[0].value as Value, paired[0].value, undefined);
+  map.setKey(paired[1], 'file:///main.conf', paired[0].value as Value, paired[0].value, undefined);
+  map.close(paired);
+  assert.equal(map.get('b')?.value, paired[0].value);
+
+  // A key set from a reference: its value is the variable, what it resolved to is another node.
+  const referring = parse('X: 1\na: $X\n').entries as KeyValue[];
+  const withReference = new BindingMap([], 'file:///main.conf');
+  withReference.setKey(referring[0], 'file:///main.conf', referring[0].value as Value, referring[0].value, undefined);
+  withReference.setKey(referring[1], 'file:///main.conf', referring[1].value as Value, referring[0].value, undefined);
+  withReference.close(referring);
+  assert.equal(withReference.get('a')?.value, referring[1].value);
+  assert.equal(withReference.get('a')?.resolved, referring[0].value);
+
+  // Set after closing a plain map: it goes back to slots, and nothing is lost.
+  const content = new BindingMap([], 'file:///main.conf');
+  const plain = mapOfEntries('a: { x: 1 }\nb: 2\n', { a: content });
+  plain.map.close(plain.entries);
+  plain.map.set(binding('c', 'new'));
+  plain.map.set(binding('b', 'replaced'));
+  assert.deepEqual(plain.map.bindings().map((b) => b.name), ['a', 'b', 'c']);
+  assert.equal(plain.map.get('a')?.content, content);
+  assert.equal(plain.map.get('a')?.definition, plain.entries[0]);
+  assert.equal((plain.map.get('b')?.value as { value: string }).value, 'replaced');
+});
+
+test('BindingMap.renameKey works on a closed plain map, whose keys are the entries themselves', () => {
+  const { map, entries } = mapOfEntries('a: 1\nb: 2\n');
+  map.close(entries);
+  (entries[0] as { name: string }).name = 'renamed';
+  assert.equal(map.renameKey(entries[0], 'a'), true);
+  assert.equal(map.get('renamed')?.definition, entries[0]);
+  (entries[1] as { name: string }).name = 'renamed';
+  assert.equal(map.renameKey(entries[1], 'b'), false);
+});
