@@ -171,20 +171,33 @@ export class SeparatorNode {
   }
 }
 
+/** `KeyValueNode.keyForm`: the key's quote (bits 0-1), `=` as the separator (bit 2), the separator's distance (the rest). */
+const QUOTE_BITS = 3;
+const DOUBLE_QUOTED = 1;
+const SINGLE_QUOTED = 2;
+const EQUALS_BIT = 4;
+const GAP_SHIFT = 3;
+/** The distance stored for a separator farther than fits a small integer; the place is then in `farSeparators`. */
+const FAR = 2 ** 27 - 1;
+/** The separators of entries whose separator is `FAR` or more characters after the key (only blanks can put it there). */
+const farSeparators = new WeakMap<KeyValueNode, number>();
+
 export interface KeyValueNode extends Spanned {}
 /**
  * A key and its value. The key's name, end and quote are fields of the entry, and its node is
  * made when `key` is read: most keys are only ever read by name, and a node per key was a
  * quarter of a big tree's objects. The separator's node is made the same way.
+ *
+ * The key's quote and the separator's kind and place are one small integer (`keyForm`): as
+ * three fields they were 16 bytes more on each of a big config's hundreds of thousands of
+ * entries. The separator is kept as its distance from the key's end, so `separatorAt` moves
+ * with `keyEnd`: read it before moving `keyEnd`.
  */
 export class KeyValueNode {
   declare name: string;
   declare keyEnd: number;
-  declare keyQuote: '"' | "'" | undefined;
+  declare keyForm: number;
   declare readonly kind: 'keyValue';
-  /** Where the separator is (-1: none), `:` or `=`. */
-  declare separatorAt: number;
-  declare separatorText: '=' | ':';
   declare value: Value | undefined;
   constructor(lines: PositionMapper, start: number, keyEnd: number, name: string, keyQuote: '"' | "'" | undefined) {
     this[LINES] = lines;
@@ -192,10 +205,32 @@ export class KeyValueNode {
     this.end = keyEnd;
     this.name = name;
     this.keyEnd = keyEnd;
-    this.keyQuote = keyQuote;
-    this.separatorAt = -1;
-    this.separatorText = ':';
+    this.keyForm = keyQuote === undefined ? 0 : keyQuote === '"' ? DOUBLE_QUOTED : SINGLE_QUOTED;
     this.value = undefined;
+  }
+  get keyQuote(): '"' | "'" | undefined {
+    const quote = this.keyForm & QUOTE_BITS;
+    return quote === 0 ? undefined : quote === DOUBLE_QUOTED ? '"' : "'";
+  }
+  /** Where the separator is; -1 when there is none. */
+  get separatorAt(): number {
+    const gap = this.keyForm >>> GAP_SHIFT;
+    if (gap === 0) return -1;
+    return gap === FAR ? (farSeparators.get(this) as number) : this.keyEnd + gap - 1;
+  }
+  set separatorAt(at: number) {
+    let gap = at < 0 ? 0 : at - this.keyEnd + 1;
+    if (gap >= FAR) {
+      farSeparators.set(this, at);
+      gap = FAR;
+    } else if (this.keyForm >>> GAP_SHIFT === FAR) farSeparators.delete(this);
+    this.keyForm = (this.keyForm & (QUOTE_BITS | EQUALS_BIT)) | (gap << GAP_SHIFT);
+  }
+  get separatorText(): '=' | ':' {
+    return (this.keyForm & EQUALS_BIT) !== 0 ? '=' : ':';
+  }
+  set separatorText(text: '=' | ':') {
+    this.keyForm = text === '=' ? this.keyForm | EQUALS_BIT : this.keyForm & ~EQUALS_BIT;
   }
   /** A new node on each read: compare keys by offset, not identity. */
   get key(): Key {

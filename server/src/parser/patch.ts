@@ -382,8 +382,10 @@ type Move = (offset: number) => number;
 
 function shiftKeyValue(entry: KeyValue, moveStart: Move, moveEnd: Move): void {
   const fields = entry as unknown as { keyEnd: number; separatorAt: number };
+  // The separator is kept relative to the key's end (nodes.ts): read before the key's end moves.
+  const separatorAt = fields.separatorAt;
   fields.keyEnd = moveEnd(fields.keyEnd);
-  if (fields.separatorAt >= 0) fields.separatorAt = moveStart(fields.separatorAt);
+  if (separatorAt >= 0) fields.separatorAt = moveStart(separatorAt);
 }
 
 function shiftInclude(include: Include, moveStart: Move, moveEnd: Move): void {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   accepts, assertSpan, firstValue, integerOf, kv, mapOf, plain, rejects, spanOf, stringOf, SyntaxCode,
 } from './helpers';
+import { KeyValueNode, PositionMapper } from '../../../server/src/parser/nodes';
 
 describe('keys', () => {
   test('an unquoted key runs up to a space, = or :', () => {
@@ -123,5 +124,44 @@ describe('keys', () => {
     const doc = accepts(text);
     assert.equal(kv(doc.entries[0]).key.name, 'ab"cd');
     assert.equal(stringOf(firstValue(accepts('k: ab"cd\n'), 'k')).value, 'ab"cd');
+  });
+});
+
+describe('the key and separator kept in one field', () => {
+  test('quote, separator kind and place read back as set, and the separator moves with the key end', () => {
+    const lines = new PositionMapper([0]);
+    for (const quote of [undefined, '"', "'"] as const) {
+      const entry = new KeyValueNode(lines, 0, 5, 'name', quote);
+      assert.equal(entry.keyQuote, quote);
+      assert.equal(entry.separatorAt, -1);
+      assert.equal(entry.separator, undefined);
+      entry.separatorAt = 7;
+      entry.separatorText = '=';
+      assert.deepEqual([entry.keyQuote, entry.separatorAt, entry.separatorText], [quote, 7, '=']);
+      assert.equal(entry.key.quote, quote);
+      const separator = (entry as { separator?: { start: number; end: number; text: string } }).separator;
+      assert.deepEqual([separator?.start, separator?.end, separator?.text], [7, 8, '=']);
+      entry.separatorText = ':';
+      assert.deepEqual([entry.keyQuote, entry.separatorAt, entry.separatorText], [quote, 7, ':']);
+      // Right after the key, and no separator again.
+      entry.separatorAt = 5;
+      assert.equal(entry.separatorAt, 5);
+      entry.separatorAt = -1;
+      assert.equal(entry.separatorAt, -1);
+      assert.equal(entry.keyQuote, quote);
+    }
+  });
+
+  test('a separator too far from its key for the small field is kept on the side', () => {
+    const entry = new KeyValueNode(new PositionMapper([0]), 10, 13, 'abc', "'");
+    const far = 13 + 2 ** 28 + 5;
+    entry.separatorAt = far;
+    entry.separatorText = '=';
+    assert.deepEqual([entry.separatorAt, entry.separatorText, entry.keyQuote], [far, '=', "'"]);
+    // Near again: the side entry no longer counts.
+    entry.separatorAt = 20;
+    assert.deepEqual([entry.separatorAt, entry.separatorText, entry.keyQuote], [20, '=', "'"]);
+    entry.separatorAt = far + 1;
+    assert.equal(entry.separatorAt, far + 1);
   });
 });
