@@ -329,13 +329,13 @@ class FastReader {
         const close = text.indexOf('"', start + 1);
         if (close < 0 || this.backslashBefore(start + 1, close)) throw GIVE_UP;
         this.pos = close + 1;
-        return new StringNode(this.lines, start, close + 1, text.slice(start + 1, close), 'double') as Value;
+        return new StringNode(this.lines, start, close + 1, undefined, 'double') as Value;
       }
       case SINGLE_QUOTE: {
         const close = text.indexOf("'", start + 1);
         if (close < 0) throw GIVE_UP;
         this.pos = close + 1;
-        return new StringNode(this.lines, start, close + 1, text.slice(start + 1, close), 'single') as Value;
+        return new StringNode(this.lines, start, close + 1, undefined, 'single') as Value;
       }
       case MINUS:
         return this.readNegativeNumber(start);
@@ -377,7 +377,7 @@ class FastReader {
     if (value.charCodeAt(0) === DOLLAR && !value.startsWith('$2a$')) {
       return new VariableNode(this.lines, tokenStart, i, value.slice(1)) as Value;
     }
-    return new StringNode(this.lines, tokenStart, i, value, 'unquoted') as Value;
+    return new StringNode(this.lines, tokenStart, i, undefined, 'unquoted') as Value;
   }
 
   /** A number starting with a digit: an integer (with a size suffix), a float, an address, or text. */
@@ -437,7 +437,7 @@ class FastReader {
       }
       if (c >= 0x80) throw GIVE_UP;
       this.pos = i;
-      return new StringNode(this.lines, start, i, this.text.slice(start, i), 'unquoted') as Value;
+      return new StringNode(this.lines, start, i, undefined, 'unquoted') as Value;
     }
     const value = readFloat(this.text.slice(start, i));
     if (!Number.isFinite(value)) throw GIVE_UP;

@@ -73,6 +73,17 @@ export class PositionMapper {
     return this.lineStarts === lineStarts;
   }
 
+  /** The text from `from` to `to` (StringNode values); only for a mapper made with the text. */
+  textBetween(from: number, to: number): string {
+    return (this.text as string).slice(from, to);
+  }
+
+  /** Whether `value` is the text from `from` to `to`; false for a mapper made without the text. */
+  holdsText(value: string, from: number, to: number): boolean {
+    const text = this.text;
+    return text !== undefined && value.length === to - from && text.startsWith(value, from);
+  }
+
   /** The text after an edit that patch.ts applied to the tree in place (its line starts included). */
   retext(text: string): void {
     if (this.text !== undefined) this.text = text;
@@ -241,17 +252,53 @@ export class KeyValueNode {
   }
 }
 
+/** `StringNode.form`: the style (bits 0-1, as in STYLES) and whether the value is kept apart (bit 2). */
+const STYLES: readonly StringValue['style'][] = ['double', 'single', 'unquoted', 'raw'];
+const STYLE_BITS = 3;
+const UNQUOTED = 2;
+const RAW = 3;
+const VALUE_APART = 4;
+/** The values of strings whose value is not their text (escapes, raw blocks, `$` words): few. */
+const valuesApart = new WeakMap<StringNode, string>();
+
 export interface StringNode extends Spanned {}
+/**
+ * A string value. Its `value` is nearly always the text between its quotes (or the word itself),
+ * and then it is not kept but cut from the document's text when read: a big config's string
+ * values were a tenth of its memory, as slices of the text or copies of it. A value that differs
+ * from its text is kept apart. The style is a number in `form`.
+ */
 export class StringNode {
-  declare value: string;
-  declare style: StringValue['style'];
+  declare form: number;
   declare readonly kind: 'string';
-  constructor(lines: PositionMapper, start: number, end: number, value: string, style: StringValue['style']) {
+  /** `value` undefined: the text between the quotes (the fast reader reads no other strings). */
+  constructor(lines: PositionMapper, start: number, end: number, value: string | undefined, style: StringValue['style']) {
     this[LINES] = lines;
     this.start = start;
     this.end = end;
-    this.value = value;
-    this.style = style;
+    this.form = style === 'double' ? 0 : style === 'single' ? 1 : style === 'unquoted' ? UNQUOTED : RAW;
+    if (value !== undefined) this.value = value;
+  }
+  get style(): StringValue['style'] {
+    return STYLES[this.form & STYLE_BITS];
+  }
+  get value(): string {
+    const form = this.form;
+    if ((form & VALUE_APART) !== 0) return valuesApart.get(this) as string;
+    const quote = (form & STYLE_BITS) === UNQUOTED ? 0 : 1;
+    return this[LINES].textBetween(this.start + quote, this.end - quote);
+  }
+  /** Kept apart only when it differs from the text between the quotes as they are now. */
+  set value(value: string) {
+    const style = this.form & STYLE_BITS;
+    const quote = style === UNQUOTED ? 0 : 1;
+    if (style !== RAW && this[LINES].holdsText(value, this.start + quote, this.end - quote)) {
+      if ((this.form & VALUE_APART) !== 0) valuesApart.delete(this);
+      this.form = style;
+      return;
+    }
+    valuesApart.set(this, value);
+    this.form = style | VALUE_APART;
   }
 }
 

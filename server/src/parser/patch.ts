@@ -94,8 +94,8 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
 
   shiftOffsets(tree, edit);
   lines.retext(newText);
-  // A copy, not a slice: a slice would keep this version's whole text alive with the tree.
-  node.value = structuredClone(newText.slice(node.start + 1, node.end - 1));
+  // The text between the quotes now: the node keeps no value of its own (nodes.ts).
+  node.value = newText.slice(node.start + 1, node.end - 1);
   return node;
 }
 
@@ -120,8 +120,8 @@ export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: 
   // Typing at the end of the word lengthens it: the ends there move with it.
   shiftOffsets(tree, edit, true);
   lines.retext(newText);
-  // A copy, not a slice (see patchQuotedStringEdit).
-  value.value = structuredClone(word);
+  // The word as it is now in the text: nothing is kept (see patchQuotedStringEdit).
+  value.value = word;
   return value;
 }
 
