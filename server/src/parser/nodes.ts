@@ -182,7 +182,7 @@ export class SeparatorNode {
   }
 }
 
-/** `KeyValueNode.keyForm`: the key's quote (bits 0-1), `=` as the separator (bit 2), the separator's distance (the rest). */
+/** `KeyValueNode.keyForm`: the key's quote (bits 0-1), `=` as the separator (bit 2), the separator's distance from the entry's start (the rest). */
 const QUOTE_BITS = 3;
 const DOUBLE_QUOTED = 1;
 const SINGLE_QUOTED = 2;
@@ -190,7 +190,7 @@ const EQUALS_BIT = 4;
 const GAP_SHIFT = 3;
 /** The distance stored for a separator farther than fits a small integer; the place is then in `farSeparators`. */
 const FAR = 2 ** 27 - 1;
-/** The separators of entries whose separator is `FAR` or more characters after the key (only blanks can put it there). */
+/** The separators of entries whose separator is `FAR` or more characters after their start (only blanks can put it there). */
 const farSeparators = new WeakMap<KeyValueNode, number>();
 
 export interface KeyValueNode extends Spanned {}
@@ -199,14 +199,14 @@ export interface KeyValueNode extends Spanned {}
  * made when `key` is read: most keys are only ever read by name, and a node per key was a
  * quarter of a big tree's objects. The separator's node is made the same way.
  *
- * The key's quote and the separator's kind and place are one small integer (`keyForm`): as
- * three fields they were 16 bytes more on each of a big config's hundreds of thousands of
- * entries. The separator is kept as its distance from the key's end, so `separatorAt` moves
- * with `keyEnd`: read it before moving `keyEnd`.
+ * The key's quote and the separator's kind and place are one small integer (`keyForm`), and
+ * the key's end follows from its start, name and quotes (a key holds no escapes): as four fields
+ * they were 24 bytes more on each of a big config's hundreds of thousands of entries. The
+ * separator is kept as its distance from the entry's start, so `separatorAt` moves with
+ * `start`: read it before moving `start`.
  */
 export class KeyValueNode {
   declare name: string;
-  declare keyEnd: number;
   declare keyForm: number;
   declare readonly kind: 'keyValue';
   declare value: Value | undefined;
@@ -215,9 +215,12 @@ export class KeyValueNode {
     this.start = start;
     this.end = keyEnd;
     this.name = name;
-    this.keyEnd = keyEnd;
     this.keyForm = keyQuote === undefined ? 0 : keyQuote === '"' ? DOUBLE_QUOTED : SINGLE_QUOTED;
     this.value = undefined;
+  }
+  /** Where the key ends: its name, and its quotes when it has them (the parsers guarantee it). */
+  get keyEnd(): number {
+    return this.start + this.name.length + ((this.keyForm & QUOTE_BITS) === 0 ? 0 : 2);
   }
   get keyQuote(): '"' | "'" | undefined {
     const quote = this.keyForm & QUOTE_BITS;
@@ -227,10 +230,10 @@ export class KeyValueNode {
   get separatorAt(): number {
     const gap = this.keyForm >>> GAP_SHIFT;
     if (gap === 0) return -1;
-    return gap === FAR ? (farSeparators.get(this) as number) : this.keyEnd + gap - 1;
+    return gap === FAR ? (farSeparators.get(this) as number) : this.start + gap - 1;
   }
   set separatorAt(at: number) {
-    let gap = at < 0 ? 0 : at - this.keyEnd + 1;
+    let gap = at < 0 ? 0 : at - this.start + 1;
     if (gap >= FAR) {
       farSeparators.set(this, at);
       gap = FAR;

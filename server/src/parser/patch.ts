@@ -347,13 +347,19 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false): 
   visitAll(tree.entries);
   while (stack.length > 0) {
     const item = stack.pop()!;
+    if (item.kind === 'keyValue') {
+      // The separator is kept relative to the start, and the key's end follows from the start
+      // and the name (nodes.ts): the separator is read before the start moves.
+      const separatorAt = (item as unknown as { separatorAt: number }).separatorAt;
+      item.start = moveStart(item.start);
+      item.end = moveEnd(item.end);
+      if (separatorAt >= 0) (item as unknown as { separatorAt: number }).separatorAt = moveStart(separatorAt);
+      if (item.value) stack.push(item.value);
+      continue;
+    }
     item.start = moveStart(item.start);
     item.end = moveEnd(item.end);
     switch (item.kind) {
-      case 'keyValue':
-        shiftKeyValue(item, moveStart, moveEnd);
-        if (item.value) stack.push(item.value);
-        break;
       case 'include':
         shiftInclude(item, moveStart, moveEnd);
         break;
@@ -379,14 +385,6 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false): 
 }
 
 type Move = (offset: number) => number;
-
-function shiftKeyValue(entry: KeyValue, moveStart: Move, moveEnd: Move): void {
-  const fields = entry as unknown as { keyEnd: number; separatorAt: number };
-  // The separator is kept relative to the key's end (nodes.ts): read before the key's end moves.
-  const separatorAt = fields.separatorAt;
-  fields.keyEnd = moveEnd(fields.keyEnd);
-  if (separatorAt >= 0) fields.separatorAt = moveStart(separatorAt);
-}
 
 function shiftInclude(include: Include, moveStart: Move, moveEnd: Move): void {
   include.keyword.start = moveStart(include.keyword.start);

@@ -128,11 +128,13 @@ describe('keys', () => {
 });
 
 describe('the key and separator kept in one field', () => {
-  test('quote, separator kind and place read back as set, and the separator moves with the key end', () => {
+  test('quote, separator kind and place read back as set; the key ends after its name and quotes', () => {
     const lines = new PositionMapper([0]);
     for (const quote of [undefined, '"', "'"] as const) {
-      const entry = new KeyValueNode(lines, 0, 5, 'name', quote);
+      const entry = new KeyValueNode(lines, 0, quote ? 6 : 4, 'name', quote);
       assert.equal(entry.keyQuote, quote);
+      assert.equal(entry.keyEnd, quote ? 6 : 4);
+      assert.deepEqual([entry.key.start, entry.key.end], [0, quote ? 6 : 4]);
       assert.equal(entry.separatorAt, -1);
       assert.equal(entry.separator, undefined);
       entry.separatorAt = 7;
@@ -144,8 +146,12 @@ describe('the key and separator kept in one field', () => {
       entry.separatorText = ':';
       assert.deepEqual([entry.keyQuote, entry.separatorAt, entry.separatorText], [quote, 7, ':']);
       // Right after the key, and no separator again.
-      entry.separatorAt = 5;
-      assert.equal(entry.separatorAt, 5);
+      entry.separatorAt = 6;
+      assert.equal(entry.separatorAt, 6);
+      // Moving the entry moves its key end and separator with it.
+      entry.start = 100;
+      assert.deepEqual([entry.keyEnd, entry.separatorAt], [quote ? 106 : 104, 106]);
+      entry.start = 0;
       entry.separatorAt = -1;
       assert.equal(entry.separatorAt, -1);
       assert.equal(entry.keyQuote, quote);
@@ -153,8 +159,8 @@ describe('the key and separator kept in one field', () => {
   });
 
   test('a separator too far from its key for the small field is kept on the side', () => {
-    const entry = new KeyValueNode(new PositionMapper([0]), 10, 13, 'abc', "'");
-    const far = 13 + 2 ** 28 + 5;
+    const entry = new KeyValueNode(new PositionMapper([0]), 10, 15, 'abc', "'");
+    const far = 15 + 2 ** 28 + 5;
     entry.separatorAt = far;
     entry.separatorText = '=';
     assert.deepEqual([entry.separatorAt, entry.separatorText, entry.keyQuote], [far, '=', "'"]);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   accepts, arrayOf, assertSpan, firstValue, kv, mapOf, plain, rejects, spanOf, stringOf, SyntaxCode,
 } from './helpers';
+import { computeLineStarts, PositionMapper, StringNode } from '../../../server/src/parser/nodes';
 
 /** Parses `x: <value>\n`, expects a string with this value and style spanning the whole value text. */
 function stringValue(valueText: string, expected: string, style: string): void {
@@ -213,3 +214,30 @@ function stringRaw(text: string, expected: string): void {
   assertSpan(text, s, [3, text.lastIndexOf(')') + 1], `raw block in ${JSON.stringify(text)}`);
   assert.deepEqual(spanOf(text, '('), [3, 4]);
 }
+
+describe('a string value kept as its text', () => {
+  test('reads the text between the quotes, or a value of its own when it is set to anything else', () => {
+    const text = 'x: "abc"\ny: word\n';
+    const lines = new PositionMapper(computeLineStarts(text), text);
+    const quoted = new StringNode(lines, 3, 8, undefined, 'double');
+    const word = new StringNode(lines, 12, 16, 'word', 'unquoted');
+    assert.deepEqual([quoted.value, quoted.style, word.value, word.style], ['abc', 'double', 'word', 'unquoted']);
+    quoted.value = 'a"c';
+    assert.equal(quoted.value, 'a"c');
+    quoted.value = 'abc';
+    assert.equal(quoted.value, 'abc');
+    // A value of its own stays when the text changes; one read from the text follows the text.
+    quoted.value = 'other';
+    lines.retext('x: "xyz"\ny: WORD\n');
+    assert.deepEqual([quoted.value, word.value], ['other', 'WORD']);
+  });
+
+  test('keeps its value when the mapper has no text, and a raw block always does', () => {
+    const noText = new StringNode(new PositionMapper([0]), 0, 5, 'abc', 'double');
+    assert.equal(noText.value, 'abc');
+    const text = 'x: (\n abc\n)\n';
+    const lines = new PositionMapper(computeLineStarts(text), text);
+    const raw = new StringNode(lines, 3, 11, ' abc', 'raw');
+    assert.deepEqual([raw.value, raw.style], [' abc', 'raw']);
+  });
+});
