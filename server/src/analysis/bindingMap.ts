@@ -25,6 +25,12 @@ import type { Binding, Content } from './resolve';
 /** Up to this many keys a linear search beats hashing; the index is built beyond it. */
 const INDEX_FROM = 12;
 
+/**
+ * The name index of each map with more than `INDEX_FROM` keys: few maps have one, and a field
+ * for it on every map was 8 bytes on each of a big config's hundreds of thousands.
+ */
+const nameIndexes = new WeakMap<BindingMap, Map<string, number>>();
+
 /** Slots per binding: the key node (or a whole Binding), the resolved value, the content. */
 const STRIDE = 3;
 
@@ -56,7 +62,6 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
   private contentAt = SLOTS;
   private contents: Content | Content[] = undefined;
   private count = 0;
-  private index: Map<string, number> | undefined;
   /**
    * The block walk's "already pushed" mark (blocks.ts): which walk last reached this map. Kept
    * here because a Set of the maps cost more than the rest of the walk.
@@ -111,9 +116,10 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
       else if ((first as KeyValue | Binding).name === key.name) return false;
     }
     if (at < 0) return false;
-    if (this.index) {
-      this.index.delete(oldName);
-      this.index.set(key.name, at);
+    const index = this.nameIndex();
+    if (index) {
+      index.delete(oldName);
+      index.set(key.name, at);
     }
     return true;
   }
@@ -222,11 +228,12 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
     let at = this.indexOf(name);
     if (at < 0) {
       at = this.count++;
-      if (this.index) this.index.set(name, at);
-      else if (at >= INDEX_FROM) {
-        this.index = new Map();
-        for (let i = 0; i < at; i++) this.index.set(this.nameAt(i), i);
-        this.index.set(name, at);
+      if (at > INDEX_FROM) this.nameIndex()?.set(name, at);
+      else if (at === INDEX_FROM) {
+        const index = new Map<string, number>();
+        for (let i = 0; i < at; i++) index.set(this.nameAt(i), i);
+        index.set(name, at);
+        nameIndexes.set(this, index);
       }
     }
     const slot = at * STRIDE;
@@ -253,8 +260,14 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
     return (this.slots[at * this.stride()] as KeyValue | Binding).name;
   }
 
+  /** The name index, which a map has once it holds more than `INDEX_FROM` keys. */
+  private nameIndex(): Map<string, number> | undefined {
+    return this.count > INDEX_FROM ? nameIndexes.get(this) : undefined;
+  }
+
   private indexOf(name: string): number {
-    if (this.index) return this.index.get(name) ?? -1;
+    const index = this.nameIndex();
+    if (index) return index.get(name) ?? -1;
     const slots = this.slots;
     const stride = this.stride();
     const end = this.count * stride;
