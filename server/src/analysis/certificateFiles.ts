@@ -10,8 +10,7 @@
  * their type and size and to derive their public key: nothing of the private key is kept.
  */
 import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate as AsnCertificate } from '@peculiar/asn1-x509';
+import { fromBER, ObjectIdentifier, Sequence } from 'asn1js';
 import type { Environment } from '../environment';
 
 /** Files larger than this are not read (a certificate chain is a few kilobytes). */
@@ -128,10 +127,21 @@ const SIGNATURES: Readonly<Record<string, { name: string; hash?: string }>> = {
   '1.3.101.113': { name: 'Ed448' },
 };
 
-/** The signature algorithm, read with an ASN.1 library (Node 20's X509Certificate does not expose it). */
+/**
+ * The signature algorithm, read with an ASN.1 decoder (Node 20's X509Certificate does not expose
+ * it): `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm SEQUENCE { algorithm OID,
+ * ... }, signature }` (RFC 5280). The plain DER decoder, not the schema-driven certificate
+ * classes built on it: those took some 70 ms and 6 MB to load, on every start of the server and
+ * the CLI, for this one field.
+ */
 function signatureAlgorithmOf(raw: Buffer): SignatureAlgorithm | undefined {
   try {
-    const oid = AsnConvert.parse(raw, AsnCertificate).signatureAlgorithm.algorithm;
+    const decoded = fromBER(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+    const certificate = decoded.offset === -1 ? undefined : decoded.result;
+    const algorithm = certificate instanceof Sequence ? certificate.valueBlock.value[1] : undefined;
+    const identifier = algorithm instanceof Sequence ? algorithm.valueBlock.value[0] : undefined;
+    if (!(identifier instanceof ObjectIdentifier)) return undefined;
+    const oid = identifier.valueBlock.toString();
     const known = SIGNATURES[oid];
     return { oid, name: known?.name ?? oid, ...(known?.hash ? { hash: known.hash } : {}) };
   } catch {
