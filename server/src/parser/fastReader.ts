@@ -480,7 +480,6 @@ class FastReader {
       if (this.endItem(CLOSE_BRACE, true)) break statements;
     }
     node.entries = this.closeItems<Entry>(base);
-    node.closed = true;
     node.end = this.pos;
     return node as Value;
   }
@@ -507,7 +506,6 @@ class FastReader {
       if (this.endItem(CLOSE_BRACKET, false)) break elements;
     }
     node.elements = this.closeItems<Value>(base);
-    node.closed = true;
     node.end = this.pos;
     return node as Value;
   }

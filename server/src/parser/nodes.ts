@@ -354,33 +354,53 @@ export class VariableNode {
   }
 }
 
+/**
+ * Maps and arrays the input ended in (the state machine parser marks them when it finishes):
+ * few, so a container is closed unless it is here, and no container spends a field on it.
+ */
+const unclosedContainers = new WeakSet<MapNode | ArrayNode>();
+
+/** `closed` of a map or array (see unclosedContainers). */
+const closedProperty: PropertyDescriptor = {
+  get(this: MapNode | ArrayNode): boolean {
+    return !unclosedContainers.has(this);
+  },
+  set(this: MapNode | ArrayNode, closed: boolean) {
+    if (closed) unclosedContainers.delete(this);
+    else unclosedContainers.add(this);
+  },
+  enumerable: true,
+};
+
 export interface MapNode extends Spanned {}
 export class MapNode {
   declare readonly kind: 'map';
   declare entries: Entry[];
+  /** True unless set to false (see unclosedContainers). */
   declare closed: boolean;
   constructor(lines: PositionMapper, start: number, end: number) {
     this[LINES] = lines;
     this.start = start;
     this.end = end;
     this.entries = EMPTY;
-    this.closed = false;
   }
 }
+Object.defineProperty(MapNode.prototype, 'closed', closedProperty);
 
 export interface ArrayNode extends Spanned {}
 export class ArrayNode {
   declare readonly kind: 'array';
   declare elements: Value[];
+  /** True unless set to false (see unclosedContainers). */
   declare closed: boolean;
   constructor(lines: PositionMapper, start: number, end: number) {
     this[LINES] = lines;
     this.start = start;
     this.end = end;
     this.elements = EMPTY;
-    this.closed = false;
   }
 }
+Object.defineProperty(ArrayNode.prototype, 'closed', closedProperty);
 
 export interface CommentNode extends Spanned {}
 export class CommentNode {

@@ -172,7 +172,6 @@ class TreeBuilder implements TokenSink {
     const container = this.top();
     if (container.kind !== 'map') return;
     this.flushPending(container);
-    container.node.closed = true;
     this.closeContainer(container, offset + 1);
   }
 
@@ -185,7 +184,6 @@ class TreeBuilder implements TokenSink {
   arrayEnd(offset: number): void {
     const container = this.top();
     if (container.kind !== 'array') return;
-    container.node.closed = true;
     this.closeContainer(container, offset + 1);
   }
 
@@ -236,6 +234,7 @@ class TreeBuilder implements TokenSink {
       const container = this.stack[this.stack.length - 1];
       if (container.kind === 'top') break;
       if (container.kind === 'map') this.flushPending(container);
+      container.node.closed = false;
       this.closeContainer(container, Math.max(container.node.end, this.endOffset));
     }
     const top = this.stack[0];

@@ -590,9 +590,9 @@ export function checkDocument(text: string, doc: Document): void {
 
 /**
  * Every field of a tree as plain data, to compare two trees in full: each node's own enumerable
- * fields (offsets, values, names, keyEnd, keyForm, closed, ...), its kind (on the prototype),
- * its range (a getter over the shared line table), a string's value and style (getters too) and,
- * for an entry, the key and separator nodes made on reading.
+ * fields (offsets, values, names, keyForm, ...), its kind (on the prototype), its range (a getter
+ * over the shared line table), a string's value and style and a container's `closed` (getters
+ * too) and, for an entry, the key and separator nodes made on reading.
  */
 export function treeDump(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(treeDump);
@@ -601,6 +601,8 @@ export function treeDump(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   if ('kind' in node) out.kind = node.kind;
   for (const key of Object.keys(node)) out[key] = treeDump(node[key]);
+  // On the prototype (nodes.ts).
+  if (node.kind === 'map' || node.kind === 'array') out.closed = node.closed;
   if (node.kind === 'string') {
     // Read through getters; `form` says whether the value is kept apart, which may differ
     // between a patched tree and a fresh parse with the same value.
