@@ -249,7 +249,7 @@ class FastReader {
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const close = text.indexOf(first === DOUBLE_QUOTE ? '"' : "'", keyStart + 1);
       if (close < 0) throw GIVE_UP;
-      entry = new KeyValueNode(this.lines, keyStart, close + 1, this.sharedName(keyStart + 1, close, hashOf(text, keyStart + 1, close)), first === DOUBLE_QUOTE ? '"' : "'");
+      entry = new KeyValueNode(this.lines, keyStart, this.sharedName(keyStart + 1, close, hashOf(text, keyStart + 1, close)), first === DOUBLE_QUOTE ? '"' : "'");
       this.pos = close + 1;
     } else {
       if (first <= SPACE || first >= 0x80 || first === EQUALS || first === COLON || first === CLOSE_BRACKET) throw GIVE_UP;
@@ -269,14 +269,13 @@ class FastReader {
         this.pos = end;
         return this.readInclude(keyStart, end);
       }
-      entry = new KeyValueNode(this.lines, keyStart, end, this.sharedName(keyStart, end, hash), undefined);
+      entry = new KeyValueNode(this.lines, keyStart, this.sharedName(keyStart, end, hash), undefined);
       this.pos = end;
     }
     let c = this.skipSpace();
     if (c === EQUALS || c === COLON) {
       entry.separatorAt = this.pos;
       entry.separatorText = c === EQUALS ? '=' : ':';
-      entry.end = this.pos + 1;
       this.pos++;
       // At the top level the value must be on the separator's line; in a map it may follow on the next.
       c = inMap ? this.skipSpace() : this.skipBlanks();
@@ -284,7 +283,6 @@ class FastReader {
     if (c === END || c === NL || c === CR || c === COMMA || c === CLOSE_BRACE) throw GIVE_UP;
     const value = this.readValue(c);
     entry.value = value;
-    entry.end = value.end;
     return entry as unknown as KeyValue;
   }
 

@@ -44,8 +44,8 @@ export function parseWithStateMachine(text: string, options: ParseOptions = {}):
 
 type Container =
   | { kind: 'top'; entries: Entry[]; pending?: KeyValue }
-  | { kind: 'map'; node: MapValue; owner?: KeyValue; pending?: KeyValue; base: number }
-  | { kind: 'array'; node: ArrayValue; owner?: KeyValue; base: number; quirkScanned?: number; quirk?: string };
+  | { kind: 'map'; node: MapValue; pending?: KeyValue; base: number }
+  | { kind: 'array'; node: ArrayValue; base: number; quirkScanned?: number; quirk?: string };
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -83,17 +83,15 @@ class TreeBuilder implements TokenSink {
     if (container.kind === 'array') return; // unreachable: keys only start statements
     this.flushPending(container);
     const keyStart = quote ? start - 1 : start;
-    const keyEnd = quote ? end + 1 : end;
-    container.pending = new KeyValueNode(this.mapper, keyStart, keyEnd, this.sharedName(name), quote) as unknown as KeyValue;
+    container.pending = new KeyValueNode(this.mapper, keyStart, this.sharedName(name), quote) as unknown as KeyValue;
   }
 
   separator(offset: number, text: '=' | ':'): void {
     const container = this.top();
     if (container.kind === 'array' || !container.pending) return;
-    const pending = container.pending as unknown as { separatorAt: number; separatorText: '=' | ':'; end: number };
+    const pending = container.pending as unknown as { separatorAt: number; separatorText: '=' | ':' };
     pending.separatorAt = offset;
     pending.separatorText = text;
-    pending.end = offset + 1;
   }
 
   string(start: number, end: number, value: string, style: StringValue['style']): void {
@@ -164,8 +162,8 @@ class TreeBuilder implements TokenSink {
 
   mapStart(offset: number): void {
     const node = new MapNode(this.mapper, offset, offset + 1) as MapValue;
-    const owner = this.attach(node);
-    this.stack.push({ kind: 'map', node, owner, base: this.items.length });
+    this.attach(node);
+    this.stack.push({ kind: 'map', node, base: this.items.length });
   }
 
   mapEnd(offset: number): void {
@@ -177,8 +175,8 @@ class TreeBuilder implements TokenSink {
 
   arrayStart(offset: number): void {
     const node = new ArrayNode(this.mapper, offset, offset + 1) as ArrayValue;
-    const owner = this.attach(node);
-    this.stack.push({ kind: 'array', node, owner, base: this.items.length });
+    this.attach(node);
+    this.stack.push({ kind: 'array', node, base: this.items.length });
   }
 
   arrayEnd(offset: number): void {
@@ -312,7 +310,6 @@ class TreeBuilder implements TokenSink {
     const pending = container.pending;
     if (!pending) return undefined; // unreachable: the lexer reads values only after keys
     pending.value = value;
-    pending.end = value.end;
     this.pushEntry(container, pending);
     container.pending = undefined;
     return pending;
@@ -325,8 +322,8 @@ class TreeBuilder implements TokenSink {
     this.items.length = container.base;
     if (container.kind === 'map') container.node.entries = items as Entry[];
     else container.node.elements = items as Value[];
+    // The entry holding it ends with it (nodes.ts).
     container.node.end = end;
-    if (container.owner) container.owner.end = end;
   }
 
   // --- problems ---------------------------------------------------------------------------

@@ -351,8 +351,8 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false): 
       // The separator is kept relative to the start, and the key's end follows from the start
       // and the name (nodes.ts): the separator is read before the start moves.
       const separatorAt = (item as unknown as { separatorAt: number }).separatorAt;
+      // Its end is its value's, separator's or key's (nodes.ts): it moves with them.
       item.start = moveStart(item.start);
-      item.end = moveEnd(item.end);
       if (separatorAt >= 0) (item as unknown as { separatorAt: number }).separatorAt = moveStart(separatorAt);
       if (item.value) stack.push(item.value);
       continue;

@@ -612,6 +612,7 @@ export function treeDump(value: unknown): unknown {
   }
   if ('range' in node) out.range = treeDump(node.range);
   if (node.kind === 'keyValue') {
+    out.end = node.end; // a getter (nodes.ts)
     out.key = treeDump(node.key);
     out.separator = treeDump(node.separator);
   }

@@ -131,7 +131,7 @@ describe('the key and separator kept in one field', () => {
   test('quote, separator kind and place read back as set; the key ends after its name and quotes', () => {
     const lines = new PositionMapper([0]);
     for (const quote of [undefined, '"', "'"] as const) {
-      const entry = new KeyValueNode(lines, 0, quote ? 6 : 4, 'name', quote);
+      const entry = new KeyValueNode(lines, 0, 'name', quote);
       assert.equal(entry.keyQuote, quote);
       assert.equal(entry.keyEnd, quote ? 6 : 4);
       assert.deepEqual([entry.key.start, entry.key.end], [0, quote ? 6 : 4]);
@@ -159,7 +159,7 @@ describe('the key and separator kept in one field', () => {
   });
 
   test('a separator too far from its key for the small field is kept on the side', () => {
-    const entry = new KeyValueNode(new PositionMapper([0]), 10, 15, 'abc', "'");
+    const entry = new KeyValueNode(new PositionMapper([0]), 10, 'abc', "'");
     const far = 15 + 2 ** 28 + 5;
     entry.separatorAt = far;
     entry.separatorText = '=';
