@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   accepts, assertSpan, firstValue, integerOf, kv, mapOf, plain, rejects, spanOf, stringOf, SyntaxCode,
 } from './helpers';
-import { KeyValueNode, PositionMapper } from '../../../server/src/parser/nodes';
+import { KeyValueNode, PositionMapper, StringNode } from '../../../server/src/parser/nodes';
 
 describe('keys', () => {
   test('an unquoted key runs up to a space, = or :', () => {
@@ -169,5 +169,22 @@ describe('the key and separator kept in one field', () => {
     assert.deepEqual([entry.separatorAt, entry.separatorText, entry.keyQuote], [20, '=', "'"]);
     entry.separatorAt = far + 1;
     assert.equal(entry.separatorAt, far + 1);
+  });
+});
+
+describe('where an entry ends', () => {
+  test('with its value, else after its separator, else with its key, also after the value changes', () => {
+    const text = 'a: "xyz"\n';
+    const entry = kv(accepts(text).entries[0]) as unknown as KeyValueNode;
+    assert.equal(entry.end, 8);
+    const lines = new PositionMapper([0], 'k = ');
+    const bare = new KeyValueNode(lines, 0, 'k', undefined);
+    assert.equal(bare.end, 1);
+    bare.separatorAt = 2;
+    assert.equal(bare.end, 3);
+    bare.value = new StringNode(lines, 4, 9, 'later', 'unquoted') as unknown as KeyValueNode['value'];
+    assert.equal(bare.end, 9);
+    (bare.value as { end: number }).end = 12;
+    assert.equal(bare.end, 12);
   });
 });
