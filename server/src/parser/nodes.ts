@@ -190,12 +190,12 @@ const EQUALS_BIT = 4;
 const GAP_SHIFT = 3;
 /** The distance stored for a separator farther than fits a small integer; the place is then in `farSeparators`. */
 const FAR = 2 ** 27 - 1;
-/** The separators of entries whose separator is `FAR` or more characters after their start (only blanks can put it there). */
+/** The separators of entries whose separator is `FAR` or more characters after their start (a key or blanks that long). */
 const farSeparators = new WeakMap<KeyValueNode, number>();
 
 export interface KeyValueNode extends Spanned {}
 /**
- * A key and its value. The key's name, end and quote are fields of the entry, and its node is
+ * A key and its value. The entry holds what its key is (name and quote), and the key's node is
  * made when `key` is read: most keys are only ever read by name, and a node per key was a
  * quarter of a big tree's objects. The separator's node is made the same way.
  *

@@ -348,10 +348,9 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false): 
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (item.kind === 'keyValue') {
-      // The separator is kept relative to the start, and the key's end follows from the start
-      // and the name (nodes.ts): the separator is read before the start moves.
+      // An entry's separator is kept relative to its start, and its ends follow from its start,
+      // name, separator and value (nodes.ts): the separator is read before the start moves.
       const separatorAt = (item as unknown as { separatorAt: number }).separatorAt;
-      // Its end is its value's, separator's or key's (nodes.ts): it moves with them.
       item.start = moveStart(item.start);
       if (separatorAt >= 0) (item as unknown as { separatorAt: number }).separatorAt = moveStart(separatorAt);
       if (item.value) stack.push(item.value);
