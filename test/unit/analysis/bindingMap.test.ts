@@ -168,22 +168,22 @@ test('BindingMap.close keeps the bindings of a map that is not plain, and a clos
   assert.deepEqual(repeated.map.bindings(), repeatedBefore);
   assert.deepEqual(repeated.map.bindings().map((binding) => (binding.value as { value: number }).value), [3, 2]);
 
+  /** A closed map of `text`'s two entries, the second set to `value` resolved to `resolved` (of the first or the second entry). */
+  const secondSetTo = (text: string, value: 0 | 1, resolved: 0 | 1) => {
+    const entries = parse(text).entries as KeyValue[];
+    const map = new BindingMap([], 'file:///main.conf');
+    map.setKey(entries[0], 'file:///main.conf', entries[0].value as Value, entries[0].value, undefined);
+    map.setKey(entries[1], 'file:///main.conf', entries[value].value as Value, entries[resolved].value, undefined);
+    map.close(entries);
+    return { map, entries };
+  };
   // A key paired with another key's value (the key stack after a dropped value).
-  const paired = parse('a: 1\nb: 2\n').entries as KeyValue[];
-  const map = new BindingMap([], 'file:///main.conf');
-  map.setKey(paired[0], 'file:///main.conf', paired[0].value as Value, paired[0].value, undefined);
-  map.setKey(paired[1], 'file:///main.conf', paired[0].value as Value, paired[0].value, undefined);
-  map.close(paired);
-  assert.equal(map.get('b')?.value, paired[0].value);
-
+  const paired = secondSetTo('a: 1\nb: 2\n', 0, 0);
+  assert.equal(paired.map.get('b')?.value, paired.entries[0].value);
   // A key set from a reference: its value is the variable, what it resolved to is another node.
-  const referring = parse('X: 1\na: $X\n').entries as KeyValue[];
-  const withReference = new BindingMap([], 'file:///main.conf');
-  withReference.setKey(referring[0], 'file:///main.conf', referring[0].value as Value, referring[0].value, undefined);
-  withReference.setKey(referring[1], 'file:///main.conf', referring[1].value as Value, referring[0].value, undefined);
-  withReference.close(referring);
-  assert.equal(withReference.get('a')?.value, referring[1].value);
-  assert.equal(withReference.get('a')?.resolved, referring[0].value);
+  const referring = secondSetTo('X: 1\na: $X\n', 1, 0);
+  assert.equal(referring.map.get('a')?.value, referring.entries[1].value);
+  assert.equal(referring.map.get('a')?.resolved, referring.entries[0].value);
 
   // Set after closing a plain map: it goes back to slots, and nothing is lost.
   const content = new BindingMap([], 'file:///main.conf');
