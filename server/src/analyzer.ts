@@ -14,7 +14,7 @@ import { prefetchIncludes, type IncludeCache, type IncludeLimits } from './analy
 import { renameResolvedKey, resolveConfig, type Resolution } from './analysis/resolve';
 import { checkSemantics } from './analysis/semantics';
 import { BlockWalker } from './analysis/blocks';
-import { redactSecrets } from './analysis/redactSecrets';
+import { keepValueSecrets, redactSecrets } from './analysis/redactSecrets';
 import { checkCertificates, DEFAULT_EXPIRY_WARNING_DAYS } from './analysis/certificates';
 import type { ServerVersion } from './knowledge/versions';
 
@@ -100,13 +100,16 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
       limits: options.includeLimits,
     });
     const root = { uri: document.uri, path: document.path, document: tree, text: document.text };
-    const resolution =
-      reused &&
+    const keptResolution =
+      reused !== undefined &&
       keepsResolution(previous!, settings, includes, loadedIncludes.get(previous!)) &&
-      (reused.patch.kind === 'value' || renameResolvedKey(previous!.resolution, reused.patch))
-      // A new object: caches keyed by the resolution (masked secrets, suggestions) start afresh.
+      (reused.patch.kind !== 'key' || renameResolvedKey(previous!.resolution, reused.patch));
+    const resolution = keptResolution
+      // A new object: caches keyed by the resolution (masked secrets, suggestions) start afresh...
       ? { ...previous!.resolution, root }
       : resolveConfig(root, includes, environment, { rejectDanglingKey: rejectsDanglingKey(settings.serverVersion) });
+    // ...but for the secrets found in the values, when the edit cannot have changed them.
+    if (keptResolution) keepValueSecrets(previous!.resolution, resolution, reused!.patch);
     const walker = new BlockWalker({ tree, uri: document.uri, resolution });
     const semantic = checkSemantics({ tree, uri: document.uri, resolution }, settings.serverVersion, walker);
     const certificates = await checkCertificates({

@@ -11,6 +11,7 @@ import type { Document, Entry, Value } from '../parser/ast';
 import { holdsSecretValue, looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
 import type { Diagnostic } from './diagnostic';
 import type { Resolution } from './resolve';
+import type { TreePatch } from '../parser/patch';
 
 /** Shorter values are not masked: they would blank ordinary words in the messages. */
 const MIN_SECRET_LENGTH = 4;
@@ -102,6 +103,43 @@ function valueStrings(start: Value | undefined, resolution: Resolution, out: Set
  * read as configs.
  */
 export function collectSecrets(resolution: Resolution, texts: readonly string[]): Set<string> {
+  const found = new Set(valueSecrets(resolution));
+  for (const text of texts) for (const line of secretBlockLines(text)) found.add(line);
+  for (const value of [...found]) {
+    // A quoted environment value ("s3cret") is also echoed without its quotes.
+    const trimmed = value.trim();
+    const unquoted = trimmed.startsWith('"') || trimmed.startsWith("'") ? /^(["'])(.*)\1$/s.exec(trimmed) : null;
+    if (unquoted) found.add(unquoted[2]);
+    if (value.length < MIN_SECRET_LENGTH) found.delete(value);
+  }
+  return found;
+}
+
+/** What {@link findValueSecrets} found for each resolution (see keepValueSecrets). */
+const valueSecretsOf = new WeakMap<Resolution, ReadonlySet<string>>();
+
+function valueSecrets(resolution: Resolution): ReadonlySet<string> {
+  let found = valueSecretsOf.get(resolution);
+  if (!found) valueSecretsOf.set(resolution, (found = findValueSecrets(resolution)));
+  return found;
+}
+
+/**
+ * Lets `next`, the resolution kept for a tree patched by `patch` (analyzer.ts), reuse the
+ * secrets `previous` found in the values, a walk over every value, when the patch cannot have
+ * changed them: blanks typed or deleted between tokens change no key and no value, and a key
+ * renamed between two names that both hold a secret value, or both do not, changes nothing the
+ * walk reads (a resolution is kept after a rename only when no `$NAME` refers to either name).
+ * The texts' key blocks are read afresh each time (collectSecrets).
+ */
+export function keepValueSecrets(previous: Resolution, next: Resolution, patch: TreePatch): void {
+  const kept = patch.kind === 'blanks' || (patch.kind === 'key' && holdsSecretValue(patch.oldName) === holdsSecretValue(patch.entry.name));
+  const found = kept ? valueSecretsOf.get(previous) : undefined;
+  if (found) valueSecretsOf.set(next, found);
+}
+
+/** The secrets in the values of the resolution's documents and variables (see collectSecrets). */
+function findValueSecrets(resolution: Resolution): Set<string> {
   const found = new Set<string>();
   // Key names repeat (every user has a `publish`): each is tested once.
   const secretKeys = new Map<string, boolean>();
@@ -154,14 +192,6 @@ export function collectSecrets(resolution: Resolution, texts: readonly string[])
   for (const [reference, resolved] of resolution.variables) {
     if (looksSecretName(reference.name)) valueStrings(reference, resolution, found);
     else if (resolved.source === 'environment' && looksSecretValue(resolved.raw)) found.add(resolved.raw);
-  }
-  for (const text of texts) for (const line of secretBlockLines(text)) found.add(line);
-  for (const value of [...found]) {
-    // A quoted environment value ("s3cret") is also echoed without its quotes.
-    const trimmed = value.trim();
-    const unquoted = trimmed.startsWith('"') || trimmed.startsWith("'") ? /^(["'])(.*)\1$/s.exec(trimmed) : null;
-    if (unquoted) found.add(unquoted[2]);
-    if (value.length < MIN_SECRET_LENGTH) found.delete(value);
   }
   return found;
 }

@@ -54,25 +54,26 @@ export interface KeyRename {
 }
 
 /**
- * What {@link patchTreeEdit} did: `value` for an edit of a value or of blanks, which leaves every
- * key as it was, or the key it renamed.
+ * What {@link patchTreeEdit} did: `value` for an edit of a value, `blanks` for one of blanks
+ * between tokens (both leave every key as it was; blanks change no value either), or the key it
+ * renamed.
  */
-export type TreePatch = { kind: 'value' } | ({ kind: 'key' } & KeyRename);
+export type TreePatch = { kind: 'value' } | { kind: 'blanks' } | ({ kind: 'key' } & KeyRename);
 
 /**
  * Patches `tree` (parsed from `oldText`) in place into the tree of `newText` when the edit is
- * one of the kinds above; the tree then equals a parse of `newText` (values from the old text
- * stay slices of it). Returns undefined, leaving the tree untouched, for any other edit.
+ * one of the kinds above; the tree then equals a parse of `newText` (string values are read
+ * from the new text). Returns undefined, leaving the tree untouched, for any other edit.
  */
 export function patchTreeEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): TreePatch | undefined {
   if (
     patchQuotedStringEdit(tree, oldText, newText, edit) !== undefined ||
     patchUnquotedWordEdit(tree, oldText, newText, edit) !== undefined ||
-    patchIntegerEdit(tree, oldText, newText, edit) !== undefined ||
-    patchBlankEdit(tree, oldText, newText, edit)
+    patchIntegerEdit(tree, oldText, newText, edit) !== undefined
   ) {
     return { kind: 'value' };
   }
+  if (patchBlankEdit(tree, oldText, newText, edit)) return { kind: 'blanks' };
   const rename = patchKeyEdit(tree, oldText, newText, edit);
   return rename ? { kind: 'key', ...rename } : undefined;
 }

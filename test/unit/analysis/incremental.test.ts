@@ -354,4 +354,33 @@ describe('secrets in diagnostics are those of the new text', () => {
     assert.equal(third.resolutionReused, true);
     assert.match(only(third.analysis, 'unknown-field').message, /^Unknown key 'xhunter2hunter3x'/);
   });
+
+  /** A config whose cipher suite is the value of `key` in the authorization block. */
+  const quoting = (key: string, indent = '') =>
+    `authorization { user: a, ${key}: "hunter2hunter3" }\n${indent}tls { cipher_suites: [ "hunter2hunter3" ] }\n`;
+
+  test('blanks typed, and a key renamed between two names that both hold a secret: still masked', async () => {
+    const s = session();
+    const first = await s.analyze(quoting('password'));
+    assert.match(only(first, 'tls-unknown-cipher').message, /cipher suite "••••••"/);
+    const indented = await analyzeAfter(s, quoting('password', '  '), first);
+    assert.equal(indented.resolutionReused, true);
+    assert.match(only(indented.analysis, 'tls-unknown-cipher').message, /cipher suite "••••••"/);
+    const renamed = await analyzeAfter(s, quoting('passwords', '  '), indented.analysis);
+    assert.equal(renamed.resolutionReused, true);
+    assert.match(only(renamed.analysis, 'tls-unknown-cipher').message, /cipher suite "••••••"/);
+    for (const diagnostic of renamed.analysis.diagnostics) assert.doesNotMatch(JSON.stringify(diagnostic), /hunter2hunter3/);
+  });
+
+  test('a key renamed into a name that holds a secret, and out of it: its value is masked, then quoted', async () => {
+    const s = session();
+    const first = await s.analyze(quoting('pw'));
+    assert.match(only(first, 'tls-unknown-cipher').message, /cipher suite "hunter2hunter3"/);
+    const secret = await analyzeAfter(s, quoting('pwd'), first);
+    assert.equal(secret.resolutionReused, true);
+    assert.match(only(secret.analysis, 'tls-unknown-cipher').message, /cipher suite "••••••"/);
+    const plain = await analyzeAfter(s, quoting('pw'), secret.analysis);
+    assert.equal(plain.resolutionReused, true);
+    assert.match(only(plain.analysis, 'tls-unknown-cipher').message, /cipher suite "hunter2hunter3"/);
+  });
 });

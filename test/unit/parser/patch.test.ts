@@ -455,7 +455,7 @@ describe('patchBlankEdit: spaces and tabs between tokens', () => {
     const tree = parse('a: "x y"\nb: 1\n');
     assert.deepEqual(patchTreeEdit(tree, 'a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n', differingStretch('a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n')!), { kind: 'value' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\nb: 1\n')));
-    assert.deepEqual(patchTreeEdit(tree, 'a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n', differingStretch('a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n')!), { kind: 'value' });
+    assert.deepEqual(patchTreeEdit(tree, 'a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n', differingStretch('a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n')!), { kind: 'blanks' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\n  b: 1\n')));
     // Into a key: the key case, which says which key it renamed.
     const patched = patchTreeEdit(tree, 'a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n', differingStretch('a: "x  y"\n  b: 1\n', 'a: "x  y"\n  bb: 1\n')!);
