@@ -164,7 +164,8 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
 function reusableTree(previous: Analysis, document: SourceDocument): { tree: Document; patch: TreePatch } | undefined {
   if (previous.document.uri !== document.uri || previous.document.path !== document.path) return undefined;
   const edit = differingStretch(previous.document.text, document.text);
-  const patch = edit ? patchTreeEdit(previous.tree, previous.document.text, document.text, edit) : { kind: 'value' as const };
+  // The same text changes no key and no value, as blanks do.
+  const patch = edit ? patchTreeEdit(previous.tree, previous.document.text, document.text, edit) : { kind: 'blanks' as const };
   return patch ? { tree: previous.tree, patch } : undefined;
 }
 

@@ -7,7 +7,7 @@
  * every message; `data` properties holding one are dropped (a quick fix then is not offered,
  * which is better than a fix that writes the secret somewhere else).
  */
-import type { Document, Entry, Value } from '../parser/ast';
+import type { Document, Entry, KeyValue, Value } from '../parser/ast';
 import { holdsSecretValue, looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
 import type { Diagnostic } from './diagnostic';
 import type { Resolution } from './resolve';
@@ -127,15 +127,66 @@ function valueSecrets(resolution: Resolution): ReadonlySet<string> {
 /**
  * Lets `next`, the resolution kept for a tree patched by `patch` (analyzer.ts), reuse the
  * secrets `previous` found in the values, a walk over every value, when the patch cannot have
- * changed them: blanks typed or deleted between tokens change no key and no value, and a key
- * renamed between two names that both hold a secret value, or both do not, changes nothing the
- * walk reads (a resolution is kept after a rename only when no `$NAME` refers to either name).
+ * changed them:
+ * - blanks typed or deleted between tokens change no key and no value;
+ * - a key renamed between two names that both hold a secret value, or both do not, changes
+ *   nothing the walk reads (a resolution is kept after a rename only when no `$NAME` refers to
+ *   either name);
+ * - a value edited outside every secret: no key on its way from the top holds a secret value, no
+ *   `$NAME` stands for it or for a map or list around it, and neither its old nor its new text
+ *   looks like a secret or holds an `@` (a URL's credentials). Then the walk added nothing for
+ *   it before and adds nothing now; a string it shares with a secret elsewhere stays a secret.
  * The texts' key blocks are read afresh each time (collectSecrets).
  */
 export function keepValueSecrets(previous: Resolution, next: Resolution, patch: TreePatch): void {
-  const kept = patch.kind === 'blanks' || (patch.kind === 'key' && holdsSecretValue(patch.oldName) === holdsSecretValue(patch.entry.name));
-  const found = kept ? valueSecretsOf.get(previous) : undefined;
-  if (found) valueSecretsOf.set(next, found);
+  const found = valueSecretsOf.get(previous);
+  if (found && changesNoValueSecret(next, patch)) valueSecretsOf.set(next, found);
+}
+
+function changesNoValueSecret(resolution: Resolution, patch: TreePatch): boolean {
+  switch (patch.kind) {
+    case 'blanks':
+      return true;
+    case 'key':
+      return holdsSecretValue(patch.oldName) === holdsSecretValue(patch.entry.name);
+    case 'value': {
+      const { value, before } = patch;
+      if (value.kind === 'string' && (maySecretText(before) || maySecretText(value.value))) return false;
+      const around = containersAround(resolution.root.document, value);
+      if (!around) return false;
+      for (const entry of around.entries) if (holdsSecretValue(entry.name)) return false;
+      for (const resolved of resolution.variables.values()) {
+        if (resolved.source === 'config' && resolved.value !== undefined && (resolved.value === value || around.containers.has(resolved.value))) return false;
+      }
+      return true;
+    }
+  }
+}
+
+/** Whether the walk may take a string for a secret by its text alone. */
+function maySecretText(text: string): boolean {
+  return looksSecretValue(text) || text.includes('@');
+}
+
+/** The entries and the maps and lists on the way from the top of `document` down to `value`; undefined when it is not there. */
+function containersAround(document: Document, value: Value): { entries: KeyValue[]; containers: Set<Value> } | undefined {
+  const entries: KeyValue[] = [];
+  const containers = new Set<Value>();
+  let items: readonly (Entry | Value)[] = document.entries;
+  for (;;) {
+    const item = items.find((candidate) => candidate.start <= value.start && value.end <= candidate.end);
+    if (!item || item.kind === 'include') return undefined;
+    let inner: Value | undefined = item as Value;
+    if (item.kind === 'keyValue') {
+      entries.push(item);
+      inner = item.value;
+    }
+    if (inner === value) return { entries, containers };
+    if (inner?.kind === 'map') items = inner.entries;
+    else if (inner?.kind === 'array') items = inner.elements;
+    else return undefined;
+    containers.add(inner);
+  }
 }
 
 /** The secrets in the values of the resolution's documents and variables (see collectSecrets). */

@@ -54,11 +54,11 @@ export interface KeyRename {
 }
 
 /**
- * What {@link patchTreeEdit} did: `value` for an edit of a value, `blanks` for one of blanks
- * between tokens (both leave every key as it was; blanks change no value either), or the key it
- * renamed.
+ * What {@link patchTreeEdit} did: `value` for an edit of a scalar value (with the value's text
+ * before it, quotes left out), `blanks` for one of blanks between tokens (both leave every key as
+ * it was; blanks change no value either), or the key it renamed.
  */
-export type TreePatch = { kind: 'value' } | { kind: 'blanks' } | ({ kind: 'key' } & KeyRename);
+export type TreePatch = { kind: 'value'; value: Value; before: string } | { kind: 'blanks' } | ({ kind: 'key' } & KeyRename);
 
 /**
  * Patches `tree` (parsed from `oldText`) in place into the tree of `newText` when the edit is
@@ -66,12 +66,15 @@ export type TreePatch = { kind: 'value' } | { kind: 'blanks' } | ({ kind: 'key' 
  * from the new text). Returns undefined, leaving the tree untouched, for any other edit.
  */
 export function patchTreeEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): TreePatch | undefined {
-  if (
-    patchQuotedStringEdit(tree, oldText, newText, edit) !== undefined ||
-    patchUnquotedWordEdit(tree, oldText, newText, edit) !== undefined ||
-    patchIntegerEdit(tree, oldText, newText, edit) !== undefined
-  ) {
-    return { kind: 'value' };
+  const value =
+    patchQuotedStringEdit(tree, oldText, newText, edit) ??
+    patchUnquotedWordEdit(tree, oldText, newText, edit) ??
+    patchIntegerEdit(tree, oldText, newText, edit);
+  if (value) {
+    // The edit was inside the token, so its end moved by the edit's length change.
+    const quote = value.kind === 'string' && value.style !== 'unquoted' ? 1 : 0;
+    const before = oldText.slice(value.start + quote, value.end - (edit.newEnd - edit.oldEnd) - quote);
+    return { kind: 'value', value, before };
   }
   if (patchBlankEdit(tree, oldText, newText, edit)) return { kind: 'blanks' };
   const rename = patchKeyEdit(tree, oldText, newText, edit);

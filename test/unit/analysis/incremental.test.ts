@@ -372,6 +372,29 @@ describe('secrets in diagnostics are those of the new text', () => {
     for (const diagnostic of renamed.analysis.diagnostics) assert.doesNotMatch(JSON.stringify(diagnostic), /hunter2hunter3/);
   });
 
+  test('a value edited outside every secret keeps the secrets; one that becomes a URL with credentials, or one a secret refers to, does not', async () => {
+    const s = session();
+    const text = (cipher: string, x = 'hunter2hunter3') =>
+      `X: "${x}"\nauthorization { user: a, password: $X }\ntls { cipher_suites: [ "${cipher}", $X ] }\n`;
+    const first = await s.analyze(text('TLS_NOPE'));
+    assert.ok(first.diagnostics.some((d) => d.message.includes('"TLS_NOPE"')));
+    // Typing into the cipher name: nothing secret changes, and the password stays masked.
+    const typed = await analyzeAfter(s, text('TLS_NOPES'), first);
+    assert.equal(typed.resolutionReused, true);
+    assert.ok(typed.analysis.diagnostics.some((d) => d.message.includes('"TLS_NOPES"')));
+    for (const diagnostic of typed.analysis.diagnostics) assert.doesNotMatch(JSON.stringify(diagnostic), /hunter2hunter3/);
+    // An `@` typed: a URL's credentials are a secret now.
+    const noAt = await analyzeAfter(s, text('nats://u:s3cr3tpassw0rdh'), typed.analysis);
+    assert.ok(noAt.analysis.diagnostics.some((d) => d.message.includes('s3cr3tpassw0rdh')));
+    const url = await analyzeAfter(s, text('nats://u:s3cr3tpassw0rd@h'), noAt.analysis);
+    assert.equal(url.resolutionReused, true);
+    for (const diagnostic of url.analysis.diagnostics) assert.doesNotMatch(JSON.stringify(diagnostic), /s3cr3tpassw0rd/);
+    // The value the password refers to, edited: its new text is the secret.
+    const referred = await analyzeAfter(s, text('nats://u:s3cr3tpassw0rd@h', 'hunter2hunter4'), url.analysis);
+    assert.equal(referred.resolutionReused, true);
+    for (const diagnostic of referred.analysis.diagnostics) assert.doesNotMatch(JSON.stringify(diagnostic), /hunter2hunter4/);
+  });
+
   test('a key renamed into a name that holds a secret, and out of it: its value is masked, then quoted', async () => {
     const s = session();
     const first = await s.analyze(quoting('pw'));

@@ -453,7 +453,7 @@ describe('patchBlankEdit: spaces and tabs between tokens', () => {
 
   test('patchTreeEdit takes either kind, and a quoted string holding blanks goes the string way', () => {
     const tree = parse('a: "x y"\nb: 1\n');
-    assert.deepEqual(patchTreeEdit(tree, 'a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n', differingStretch('a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n')!), { kind: 'value' });
+    assert.deepEqual(patchTreeEdit(tree, 'a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n', differingStretch('a: "x y"\nb: 1\n', 'a: "x  y"\nb: 1\n')!), { kind: 'value', value: kv(tree.entries[0]).value, before: 'x y' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\nb: 1\n')));
     assert.deepEqual(patchTreeEdit(tree, 'a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n', differingStretch('a: "x  y"\nb: 1\n', 'a: "x  y"\n  b: 1\n')!), { kind: 'blanks' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: "x  y"\n  b: 1\n')));
@@ -525,7 +525,7 @@ describe('patchIntegerEdit: digits typed into an integer', () => {
 
   test('patchTreeEdit takes digits typed into an integer', () => {
     const tree = parse('a: 1\nb: 2\n');
-    assert.deepEqual(patchTreeEdit(tree, 'a: 1\nb: 2\n', 'a: 10\nb: 2\n', differingStretch('a: 1\nb: 2\n', 'a: 10\nb: 2\n')!), { kind: 'value' });
+    assert.deepEqual(patchTreeEdit(tree, 'a: 1\nb: 2\n', 'a: 10\nb: 2\n', differingStretch('a: 1\nb: 2\n', 'a: 10\nb: 2\n')!), { kind: 'value', value: kv(tree.entries[0]).value, before: '1' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: 10\nb: 2\n')));
   });
 });
@@ -570,7 +570,7 @@ describe('patchUnquotedWordEdit: typing inside an unquoted word value', () => {
 
   test('patchTreeEdit takes typing inside a word', () => {
     const tree = parse('a: host\nb: 2\n');
-    assert.deepEqual(patchTreeEdit(tree, 'a: host\nb: 2\n', 'a: hosts\nb: 2\n', differingStretch('a: host\nb: 2\n', 'a: hosts\nb: 2\n')!), { kind: 'value' });
+    assert.deepEqual(patchTreeEdit(tree, 'a: host\nb: 2\n', 'a: hosts\nb: 2\n', differingStretch('a: host\nb: 2\n', 'a: hosts\nb: 2\n')!), { kind: 'value', value: kv(tree.entries[0]).value, before: 'host' });
     assert.deepEqual(treeDump(tree), treeDump(parse('a: hosts\nb: 2\n')));
   });
 });
