@@ -13,9 +13,10 @@
  * seen with --trace-gc-verbose). Editing a 100,000-line config, where each edit makes a new 12 MB
  * string and each validation a new analysis, peaked at 1.7 GB RSS uncapped and stays near 800 MB
  * with this cap. The cap is also a hard ceiling on the heap, so RSS cannot run far past it.
- * The analysis of a 100,000-line config retains about 190 MB (1 to 5 analyses kept alive: 223,
- * 410, 599, 787, 975 MB of heap), so four such documents fit open at once with room for a fifth's
- * analysis; a sixth runs out of heap. Real configs are far smaller.
+ * The analysis of a 100,000-line config retains about 110 MB (1 to 5 analyses kept alive: 119,
+ * 228, 337, 446, 555 MB of heap; 223 to 975 MB before the trees and resolutions shrank, when a
+ * sixth ran out of heap), so the cap leaves room for about eight such documents open at once.
+ * Real configs are far smaller.
  */
 export const SERVER_MAX_OLD_SPACE_MB = 1024;
 
