@@ -44,7 +44,6 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const END = -1;
 
-
 /** The tree of `text`, or undefined when the text needs the state machine (see the file comment). */
 export function readOrdinaryConfig(text: string): Document | undefined {
   if (text.indexOf('\0') >= 0 || text.charCodeAt(0) === 0xfeff) return undefined;

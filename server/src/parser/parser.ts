@@ -300,19 +300,18 @@ class TreeBuilder implements TokenSink {
     container.pending = undefined;
   }
 
-  /** Places a value: the next element of an array, or the value of the pending key. Returns the key. */
-  private attach(value: Value): KeyValue | undefined {
+  /** Places a value: the next element of an array, or the value of the pending key. */
+  private attach(value: Value): void {
     const container = this.top();
     if (container.kind === 'array') {
       this.items.push(value);
-      return undefined;
+      return;
     }
     const pending = container.pending;
-    if (!pending) return undefined; // unreachable: the lexer reads values only after keys
+    if (!pending) return; // unreachable: the lexer reads values only after keys
     pending.value = value;
     this.pushEntry(container, pending);
     container.pending = undefined;
-    return pending;
   }
 
   private closeContainer(container: Container, end: number): void {

@@ -97,9 +97,8 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
   if (node.value !== interior) return undefined;
 
   shiftOffsets(tree, edit);
+  // Its value is the text between its quotes (it equalled it before), read from the new text (nodes.ts).
   lines.retext(newText);
-  // The text between the quotes now: the node keeps no value of its own (nodes.ts).
-  node.value = newText.slice(node.start + 1, node.end - 1);
   return node;
 }
 
@@ -123,9 +122,8 @@ export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: 
 
   // Typing at the end of the word lengthens it: the ends there move with it.
   shiftOffsets(tree, edit, true);
+  // Its value is the word as it is now in the text (see patchQuotedStringEdit).
   lines.retext(newText);
-  // The word as it is now in the text: nothing is kept (see patchQuotedStringEdit).
-  value.value = word;
   return value;
 }
 
