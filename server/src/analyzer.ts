@@ -8,11 +8,13 @@ import type { Environment } from './environment';
 import { diagnosticOf, type Diagnostic } from './analysis/diagnostic';
 import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
-import { differingStretch, patchTreeEdit, type TreePatch } from './parser/patch';
+import { differingStretch, patchTreeEdit } from './parser/patch';
 import { SyntaxCode } from './parser/syntaxCodes';
+import { lineAt } from './parser/nodes';
 import { prefetchIncludes, type IncludeCache, type IncludeLimits } from './analysis/includes';
 import { renameResolvedKey, resolveConfig, type Resolution } from './analysis/resolve';
-import { checkSemantics } from './analysis/semantics';
+import { checkSemantics, type SemanticRecord } from './analysis/semantics';
+import { recheckSemantics, type PatchedEdit } from './analysis/recheck';
 import { BlockWalker } from './analysis/blocks';
 import { keepValueSecrets, redactSecrets } from './analysis/redactSecrets';
 import { checkCertificates, DEFAULT_EXPIRY_WARNING_DAYS } from './analysis/certificates';
@@ -65,6 +67,12 @@ export interface Analysis {
 export interface AnalyzerOptions {
   /** Include caps (tests lower them). */
   includeLimits?: Partial<IncludeLimits>;
+  /**
+   * Keep what the semantic checks found block by block, so that the analysis after a small edit
+   * (one given `previous`) visits again only the blocks the edit can change (analysis/
+   * recheck.ts). For editors; the CLI analyzes each file once and keeps nothing.
+   */
+  recheckEdits?: boolean;
 }
 
 export interface Analyzer {
@@ -90,6 +98,8 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
   const loadedIncludes = new WeakMap<Analysis, IncludeCache>();
   /** Analyses passed as `previous` once: their tree belongs to a later analysis now. */
   const consumed = new WeakSet<Analysis>();
+  /** With `recheckEdits`: what each analysis's semantic checks found, block by block. */
+  const semanticRecords = new WeakMap<Analysis, SemanticRecord>();
 
   async function analyze(document: SourceDocument, partial?: Partial<AnalysisSettings>, previous?: Analysis): Promise<Analysis> {
     const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...definedOnly(partial) };
@@ -103,15 +113,21 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
     const keptResolution =
       reused !== undefined &&
       keepsResolution(previous!, settings, includes, loadedIncludes.get(previous!)) &&
-      (reused.patch.kind !== 'key' || renameResolvedKey(previous!.resolution, reused.patch));
+      (reused.edit.patch.kind !== 'key' || renameResolvedKey(previous!.resolution, reused.edit.patch));
     const resolution = keptResolution
       // A new object: caches keyed by the resolution (masked secrets, suggestions) start afresh...
       ? { ...previous!.resolution, root }
       : resolveConfig(root, includes, environment, { rejectDanglingKey: rejectsDanglingKey(settings.serverVersion) });
     // ...but for the secrets found in the values, when the edit cannot have changed them.
-    if (keptResolution) keepValueSecrets(previous!.resolution, resolution, reused!.patch);
+    if (keptResolution) keepValueSecrets(previous!.resolution, resolution, reused!.edit.patch);
     const walker = new BlockWalker({ tree, uri: document.uri, resolution });
-    const semantic = checkSemantics({ tree, uri: document.uri, resolution }, settings.serverVersion, walker);
+    const input = { tree, uri: document.uri, resolution };
+    let record: SemanticRecord | undefined;
+    const keep = options.recheckEdits ? (kept: SemanticRecord) => (record = kept) : undefined;
+    const previousRecord = keptResolution && keep ? semanticRecords.get(previous!) : undefined;
+    const semantic =
+      (previousRecord && recheckSemantics(input, settings.serverVersion, walker, previousRecord, reused!.edit, keep!)) ||
+      checkSemantics(input, settings.serverVersion, walker, keep);
     const certificates = await checkCertificates({
       walker,
       tree,
@@ -129,6 +145,7 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
     const diagnostics = applySeverityOverrides(redactSecrets(found, resolution), settings.severityOverrides);
     const analysis: Analysis = { document, settings, tree, resolution, diagnostics };
     loadedIncludes.set(analysis, includes);
+    if (record) semanticRecords.set(analysis, record);
     return analysis;
   }
 
@@ -161,12 +178,14 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
  * The previous analysis's tree, patched into the tree of the new text, and what the patch did,
  * when the edit between them is one parser/patch.ts takes (or there was none).
  */
-function reusableTree(previous: Analysis, document: SourceDocument): { tree: Document; patch: TreePatch } | undefined {
+function reusableTree(previous: Analysis, document: SourceDocument): { tree: Document; edit: PatchedEdit } | undefined {
   if (previous.document.uri !== document.uri || previous.document.path !== document.path) return undefined;
   const edit = differingStretch(previous.document.text, document.text);
   // The same text changes no key and no value, as blanks do.
-  const patch = edit ? patchTreeEdit(previous.tree, previous.document.text, document.text, edit) : { kind: 'blanks' as const };
-  return patch ? { tree: previous.tree, patch } : undefined;
+  if (!edit) return { tree: previous.tree, edit: { patch: { kind: 'blanks' }, line: undefined } };
+  const patch = patchTreeEdit(previous.tree, previous.document.text, document.text, edit);
+  // A patched edit moves no line: its line is the same before and after.
+  return patch ? { tree: previous.tree, edit: { patch, line: lineAt(previous.tree.lineStarts, edit.start) } } : undefined;
 }
 
 /**

@@ -33,7 +33,8 @@ export interface LanguageService extends Analyzer {
 }
 
 export function createLanguageService(environment: Environment, options: LanguageServiceOptions = {}): LanguageService {
-  const analyzer = createAnalyzer(environment, options);
+  // An editor analyzes after each edit: the checks of the blocks an edit cannot change are kept.
+  const analyzer = createAnalyzer(environment, { recheckEdits: true, ...options });
   const context = (analysis: Analysis) => ({ analysis, environment });
   return {
     analyze: analyzer.analyze,

@@ -65,6 +65,31 @@ export interface BlockWalkInput {
   resolution: Resolution;
 }
 
+/**
+ * The blocks one walk visited, in its order (parents before children), and their depths (the
+ * top level is 0): what checkSemantics keeps so that a recheck after an edit (analysis/
+ * recheck.ts) visits again only the blocks the edit can change.
+ */
+export interface WalkRecord {
+  blocks: Block[];
+  depths: number[];
+  /**
+   * Whether which blocks the walk visited depended on its order: it left out a map it had
+   * reached before, not through a variable (see walkFrom). For part of a walk (walkPartFor),
+   * also whether the part reached a map of a block outside it in a way that could.
+   */
+  orderDependent: boolean;
+}
+
+/**
+ * walkPartFor's marks on the maps of the earlier walk's blocks outside the part: `plain` for a
+ * map some block there has not through a variable, `anchored` for one only given through one.
+ */
+interface OtherMarks {
+  plain: number;
+  anchored: number;
+}
+
 /** Blocks nested deeper than this are not examined (nats-server would take minutes anyway). */
 const MAX_BLOCK_DEPTH = 1000;
 
@@ -77,18 +102,18 @@ export class BlockWalker {
   /**
    * `walk` over what the target server reads: keys the target does not have are not descended
    * into (the key itself is the error). Keeps the `tls` blocks for {@link tlsBlocksFor}, so the
-   * certificate check does not walk again.
+   * certificate check does not walk again. With `record`, notes the blocks visited (see
+   * {@link WalkRecord}).
    */
-  walkFor(target: ServerVersion, visit: BlockVisitor): void {
+  walkFor(target: ServerVersion, visit: BlockVisitor, record?: WalkRecord): void {
     const tlsBlocks: Block[] = [];
-    const bit = targetBit(target);
     this.walk(
       (block, bindings, keys) => {
-        const id = block.context.id;
-        if (id === 'tls' || id === 'tls.certs[]') tlsBlocks.push(block);
+        if (isTlsBlock(block)) tlsBlocks.push(block);
         visit(block, bindings, keys);
       },
-      (name) => (name.facts.targets & bit) !== 0,
+      descendFor(target),
+      record,
     );
     this.tlsBlocks.set(target, tlsBlocks);
   }
@@ -104,10 +129,18 @@ export class BlockWalker {
   }
 
   /**
+   * The blocks of a `walkFor` that was not walked here (a recheck kept most of an earlier walk):
+   * `tlsBlocksFor` takes its `tls` blocks from them.
+   */
+  adoptWalk(target: ServerVersion, blocks: readonly Block[]): void {
+    this.tlsBlocks.set(target, blocks.filter(isTlsBlock));
+  }
+
+  /**
    * Calls `visit` for every block that has a schema context, parents before children. Blocks
    * under a key for which `descend` says no (a key the target server does not have) are skipped.
    */
-  walk(visit: BlockVisitor, descend: (name: KeyName) => boolean = () => true): void {
+  walk(visit: BlockVisitor, descend: (name: KeyName) => boolean = () => true, record?: WalkRecord): void {
     const { tree, resolution } = this.input;
     const top = resolution.maps.get(tree);
     if (!top) return;
@@ -118,26 +151,72 @@ export class BlockWalker {
     const pushed = walksUnderWay > 0 ? new Set<BindingMap>() : undefined;
     walksUnderWay++;
     try {
-      this.walkFrom(top, visit, descend, mark, pushed);
+      this.walkFrom(new Block(rootContext(), tree, top, undefined, undefined, undefined, -1), 0, visit, descend, mark, pushed, record);
     } finally {
       walksUnderWay--;
     }
   }
 
-  /** The walk itself, for {@link walk}. */
-  private walkFrom(top: BindingMap, visit: BlockVisitor, descend: (name: KeyName) => boolean, mark: number, pushed: Set<BindingMap> | undefined): void {
-    const { tree } = this.input;
-    const blocks: Block[] = [new Block(rootContext(), tree, top, undefined, undefined, undefined, -1)];
-    const depths: number[] = [0];
+  /**
+   * Part of an earlier `walkFor` walk of the same resolution again: its block `from` and the
+   * blocks under it, up to `to`, recorded in `record`. False when which blocks the whole walk
+   * would visit could differ from the earlier walk's outside the part and this part (see
+   * {@link WalkRecord.orderDependent}): then only a whole walk tells.
+   */
+  walkPartFor(target: ServerVersion, earlier: WalkRecord, from: number, to: number, visit: BlockVisitor, record: WalkRecord): boolean {
+    // The marks of a walk under way (none is today) must stay as they are.
+    if (walksUnderWay > 0) return false;
+    const elsewhere: OtherMarks = { plain: nextWalkMark(), anchored: nextWalkMark() };
+    for (let i = 0; i < earlier.blocks.length; i++) {
+      if (i >= from && i < to) continue;
+      const block = earlier.blocks[i];
+      if (block.anchor === undefined) block.bindings.walkMark = elsewhere.plain;
+      else if (block.bindings.walkMark !== elsewhere.plain) block.bindings.walkMark = elsewhere.anchored;
+    }
+    const part: WalkRecord = { blocks: [], depths: [], orderDependent: false };
+    walksUnderWay++;
+    try {
+      this.walkFrom(earlier.blocks[from], earlier.depths[from], visit, descendFor(target), nextWalkMark(), undefined, part, elsewhere);
+    } finally {
+      walksUnderWay--;
+    }
+    for (let i = 0; i < part.blocks.length; i++) {
+      record.blocks.push(part.blocks[i]);
+      record.depths.push(part.depths[i]);
+    }
+    return !part.orderDependent;
+  }
+
+  /** Visits a block of an earlier walk of the same resolution again, as that walk did. */
+  visitAgain(block: Block, visit: BlockVisitor): void {
+    const bindings = block.bindings.bindings();
+    visit(block, bindings, keysOf(block.context, bindings));
+  }
+
+  /** The walk itself: `start`, at `startDepth`, and the blocks under it. */
+  private walkFrom(
+    start: Block,
+    startDepth: number,
+    visit: BlockVisitor,
+    descend: (name: KeyName) => boolean,
+    mark: number,
+    pushed: Set<BindingMap> | undefined,
+    record: WalkRecord | undefined,
+    elsewhere?: OtherMarks,
+  ): void {
+    const blocks: Block[] = [start];
+    const depths: number[] = [startDepth];
     const children: Block[] = [];
     while (blocks.length > 0) {
       const block = blocks.pop() as Block;
       const depth = depths.pop() as number;
       const context = block.context;
-      const names = keyNamesOf(context);
       const bindings = block.bindings.bindings();
-      const keys: (KeyName | undefined)[] = new Array(bindings.length);
-      for (let i = 0; i < bindings.length; i++) keys[i] = names.lookup(bindings[i].name);
+      const keys = keysOf(context, bindings);
+      if (record) {
+        record.blocks.push(block);
+        record.depths.push(depth);
+      }
       visit(block, bindings, keys);
       if (depth >= MAX_BLOCK_DEPTH) continue;
       for (let i = 0; i < bindings.length; i++) {
@@ -158,7 +237,14 @@ export class BlockWalker {
       while (children.length > 0) {
         const child = children.pop() as Block;
         const content = child.bindings;
-        if (child.anchor === undefined && (pushed ? pushed.has(content) : content.walkMark === mark)) continue;
+        if (elsewhere && record && (content.walkMark === elsewhere.plain || (content.walkMark === elsewhere.anchored && child.anchor === undefined))) {
+          record.orderDependent = true;
+        }
+        const reached = pushed ? pushed.has(content) : content.walkMark === mark;
+        if (reached && child.anchor === undefined) {
+          if (record) record.orderDependent = true;
+          continue;
+        }
         if (pushed) pushed.add(content);
         else content.walkMark = mark;
         blocks.push(child);
@@ -293,6 +379,26 @@ class ReferenceAnchor implements Anchor {
   get describe(): string {
     return `in the value of $${this.variable}`;
   }
+}
+
+/** What the schema says about the key of each of a block's bindings. */
+function keysOf(context: ContextData, bindings: readonly Binding[]): BlockKeys {
+  const names = keyNamesOf(context);
+  const keys: (KeyName | undefined)[] = new Array(bindings.length);
+  for (let i = 0; i < bindings.length; i++) keys[i] = names.lookup(bindings[i].name);
+  return keys;
+}
+
+/** Blocks whose keys `tlsBlocksFor` gives the certificate check. */
+function isTlsBlock(block: Block): boolean {
+  const id = block.context.id;
+  return id === 'tls' || id === 'tls.certs[]';
+}
+
+/** `walk`'s `descend` for a target: not into the keys it does not have. */
+function descendFor(target: ServerVersion): (name: KeyName) => boolean {
+  const bit = targetBit(target);
+  return (name) => (name.facts.targets & bit) !== 0;
 }
 
 let walkMarks = 0;

@@ -7,11 +7,12 @@
  * every message; `data` properties holding one are dropped (a quick fix then is not offered,
  * which is better than a fix that writes the secret somewhere else).
  */
-import type { Document, Entry, KeyValue, Value } from '../parser/ast';
+import type { Document, Entry, Value } from '../parser/ast';
 import { holdsSecretValue, looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
 import type { Diagnostic } from './diagnostic';
 import type { Resolution } from './resolve';
 import type { TreePatch } from '../parser/patch';
+import { containersAround, readThroughVariable } from './patchScope';
 
 /** Shorter values are not masked: they would blank ordinary words in the messages. */
 const MIN_SECRET_LENGTH = 4;
@@ -155,10 +156,7 @@ function changesNoValueSecret(resolution: Resolution, patch: TreePatch): boolean
       const around = containersAround(resolution.root.document, value);
       if (!around) return false;
       for (const entry of around.entries) if (holdsSecretValue(entry.name)) return false;
-      for (const resolved of resolution.variables.values()) {
-        if (resolved.source === 'config' && resolved.value !== undefined && (resolved.value === value || around.containers.has(resolved.value))) return false;
-      }
-      return true;
+      return !readThroughVariable(resolution, value, around);
     }
   }
 }
@@ -166,27 +164,6 @@ function changesNoValueSecret(resolution: Resolution, patch: TreePatch): boolean
 /** Whether the walk may take a string for a secret by its text alone. */
 function maySecretText(text: string): boolean {
   return looksSecretValue(text) || text.includes('@');
-}
-
-/** The entries and the maps and lists on the way from the top of `document` down to `value`; undefined when it is not there. */
-function containersAround(document: Document, value: Value): { entries: KeyValue[]; containers: Set<Value> } | undefined {
-  const entries: KeyValue[] = [];
-  const containers = new Set<Value>();
-  let items: readonly (Entry | Value)[] = document.entries;
-  for (;;) {
-    const item = items.find((candidate) => candidate.start <= value.start && value.end <= candidate.end);
-    if (!item || item.kind === 'include') return undefined;
-    let inner: Value | undefined = item as Value;
-    if (item.kind === 'keyValue') {
-      entries.push(item);
-      inner = item.value;
-    }
-    if (inner === value) return { entries, containers };
-    if (inner?.kind === 'map') items = inner.entries;
-    else if (inner?.kind === 'array') items = inner.elements;
-    else return undefined;
-    containers.add(inner);
-  }
 }
 
 /** The secrets in the values of the resolution's documents and variables (see collectSecrets). */

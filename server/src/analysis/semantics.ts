@@ -3,22 +3,62 @@
  * in, against the schema and, for `tls` blocks and the keys around TLS, the TLS rules.
  */
 import type { ServerVersion } from '../knowledge/versions';
-import { BlockWalker, type BlockWalkInput } from './blocks';
+import { BlockWalker, type BlockVisitor, type BlockWalkInput, type WalkRecord } from './blocks';
 import type { Diagnostic } from './diagnostic';
 import { checkBlockAgainstSchema, SchemaCode } from './schemaRules';
 import { TlsChecker, TlsCode } from './tlsRules';
 
-/** `walker` may be shared with the certificate check, so the blocks are walked once. */
-export function checkSemantics(input: BlockWalkInput, target: ServerVersion, walker = new BlockWalker(input)): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+/**
+ * What checkSemantics found, block by block, kept by an editor's analysis so that the next one,
+ * after a small edit, visits again only the blocks the edit can change (recheck.ts).
+ */
+export interface SemanticRecord {
+  readonly target: ServerVersion;
+  readonly walk: WalkRecord;
+  /** Every block's findings in walk order, repeats not yet dropped; those of `walk.blocks[i]` end at `ends[i]`. */
+  readonly found: Diagnostic[];
+  readonly ends: number[];
+}
+
+/**
+ * `walker` may be shared with the certificate check, so the blocks are walked once. With `keep`,
+ * the findings are also handed to it block by block (see SemanticRecord).
+ */
+export function checkSemantics(input: BlockWalkInput, target: ServerVersion, walker = new BlockWalker(input), keep?: (record: SemanticRecord) => void): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const visit = semanticVisitor(input, target, walker, found);
+  // The content of a key the target does not have is not checked: the key itself is the error.
+  if (!keep) {
+    walker.walkFor(target, visit);
+    return semanticFindings(found);
+  }
+  const record: SemanticRecord = { target, walk: { blocks: [], depths: [], orderDependent: false }, found, ends: [] };
+  walker.walkFor(target, recordingEnds(visit, record), record.walk);
+  keep(record);
+  return semanticFindings(found);
+}
+
+/** The checks of one block: its keys against the schema, then the TLS rules. Findings go to `out`. */
+export function semanticVisitor(input: BlockWalkInput, target: ServerVersion, walker: BlockWalker, out: Diagnostic[]): BlockVisitor {
   const context = { walker, resolution: input.resolution, target };
   const tls = new TlsChecker({ ...context, uri: input.uri, tree: input.tree });
-  // The content of a key the target does not have is not checked: the key itself is the error.
-  walker.walkFor(target, (block, bindings, keys) => {
-    checkBlockAgainstSchema(context, block, bindings, keys, diagnostics);
-    tls.check(block, bindings, keys, diagnostics);
-  });
-  return withoutRepeats(withoutDuplicates(diagnostics));
+  return (block, bindings, keys) => {
+    checkBlockAgainstSchema(context, block, bindings, keys, out);
+    tls.check(block, bindings, keys, out);
+  };
+}
+
+/** `visit`, noting in `record.ends` where each block's findings end. */
+export function recordingEnds(visit: BlockVisitor, record: SemanticRecord): BlockVisitor {
+  return (block, bindings, keys) => {
+    visit(block, bindings, keys);
+    record.ends.push(record.found.length);
+  };
+}
+
+/** The diagnostics of the findings of every block, in walk order. */
+export function semanticFindings(found: Diagnostic[]): Diagnostic[] {
+  return withoutRepeats(withoutDuplicates(found));
 }
 
 /** A map given as $NAME in two places is checked twice; the same finding is shown once. */

@@ -407,3 +407,111 @@ describe('secrets in diagnostics are those of the new text', () => {
     assert.match(only(plain.analysis, 'tls-unknown-cipher').message, /cipher suite "hunter2hunter3"/);
   });
 });
+
+describe('after a patched edit only the blocks it can change are checked again; the others keep their findings', () => {
+  /** Two accounts, each with a finding in its account block and one in its user's block. */
+  function accounts(password: string, bUser = '{ user: b, password: "secretbb", bogus_user: 1 }', tlsKey = 'tl'): string {
+    return [
+      'accounts {',
+      '  A {',
+      `    users: [ { user: a, password: "${password}", bogus_a_user: 1 } ]`,
+      '    bogus_a: 1',
+      '  }',
+      '  B {',
+      `    users: [ ${bUser} ]`,
+      '    bogus_b: 1',
+      '  }',
+      '}',
+      `cluster { port: 6222, ${tlsKey} { timeout: "3x" } }`,
+      '',
+    ].join('\n');
+  }
+
+  /** The finding that names `key`. */
+  function about(analysis: Analysis, key: string) {
+    const found = analysis.diagnostics.filter((d) => d.message.includes(`'${key}'`));
+    assert.equal(found.length, 1, `one finding about ${key} expected, got ${JSON.stringify(analysis.diagnostics.map((d) => d.message))}`);
+    return found[0];
+  }
+
+  test('typing into a password: its user and account are checked again, the other account keeps its findings', async () => {
+    const s = session();
+    const first = await s.analyze(accounts('hunter22'));
+    const second = await analyzeAfter(s, accounts('hunter222'), first);
+    assert.equal(second.resolutionReused, true);
+    // Kept: the very findings of the last analysis.
+    assert.equal(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
+    assert.equal(about(second.analysis, 'bogus_b'), about(first, 'bogus_b'));
+    assert.equal(about(second.analysis, 'tl'), about(first, 'tl'));
+    // Checked again: the edited value's block, and the blocks around it.
+    assert.notEqual(about(second.analysis, 'bogus_a_user'), about(first, 'bogus_a_user'));
+    assert.notEqual(about(second.analysis, 'bogus_a'), about(first, 'bogus_a'));
+    // Typed back: the same diagnostics as at first.
+    const third = await analyzeAfter(s, accounts('hunter22'), second.analysis);
+    assert.deepEqual(third.analysis.diagnostics, first.diagnostics);
+  });
+
+  test('blanks typed before a finding on its line: that block is checked again, its finding moves; the others are kept', async () => {
+    const s = session();
+    const text = accounts('hunter22');
+    const first = await s.analyze(text);
+    const spaced = text.replace('{ user: b,', '{  user: b,');
+    const second = await analyzeAfter(s, spaced, first);
+    assert.equal(second.resolutionReused, true);
+    assert.deepEqual(about(second.analysis, 'bogus_user').range, rangeOf(spaced, 'bogus_user'));
+    assert.notDeepEqual(about(second.analysis, 'bogus_user').range, about(first, 'bogus_user').range);
+    // Kept: the findings of blocks away from the line (bogus_b, on the next line, is checked again).
+    assert.equal(about(second.analysis, 'bogus_a_user'), about(first, 'bogus_a_user'));
+    assert.equal(about(second.analysis, 'bogus_a'), about(first, 'bogus_a'));
+    assert.equal(about(second.analysis, 'tl'), about(first, 'tl'));
+  });
+
+  test('a key renamed into tls: the block under it appears with its findings, and goes again', async () => {
+    const s = session();
+    const text = accounts('hunter22');
+    const first = await s.analyze(text);
+    assert.ok(!codes(first).includes('tls-invalid-duration'));
+    const renamed = accounts('hunter22', undefined, 'tls');
+    const second = await analyzeAfter(s, renamed, first);
+    assert.equal(second.resolutionReused, true);
+    assert.ok(codes(second.analysis).some((code) => code.startsWith('tls-')), JSON.stringify(codes(second.analysis)));
+    assert.equal(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
+    const back = await analyzeAfter(s, text, second.analysis);
+    assert.deepEqual(codes(back.analysis), codes(first));
+  });
+
+  test('users sharing permissions through a variable: typing into one password still checks only around it', async () => {
+    const s = session();
+    const text = (password: string) =>
+      `P = { publish: "a.>", bogus_permission: 1 }\n${accounts(password, '{ user: b, password: "secretbb", permissions: $P, bogus_user: 1 }').replace('bogus_a_user: 1', 'permissions: $P, bogus_a_user: 1')}`;
+    const first = await s.analyze(text('hunter22'));
+    const second = await analyzeAfter(s, text('hunter222'), first);
+    assert.equal(second.resolutionReused, true);
+    assert.equal(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
+    assert.notEqual(about(second.analysis, 'bogus_a_user'), about(first, 'bogus_a_user'));
+  });
+
+  test('an edit of a top-level value, or of a map given through a variable, checks every block again', async () => {
+    const s = session();
+    const withName = (name: string) => `server_name: "${name}"\n${accounts('hunter22')}`;
+    const first = await s.analyze(withName('srv'));
+    const second = await analyzeAfter(s, withName('srvx'), first);
+    assert.equal(second.resolutionReused, true);
+    assert.notEqual(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
+
+    const throughVariable = (timeout: string) => `T = { timeout: "${timeout}" }\n${accounts('hunter22').replace('tl { timeout: "3x" }', 'tls: $T')}`;
+    const third = await s.analyze(throughVariable('3x'));
+    const fourth = await analyzeAfter(s, throughVariable('3xy'), third);
+    assert.equal(fourth.resolutionReused, true);
+    assert.notEqual(about(fourth.analysis, 'bogus_user'), about(third, 'bogus_user'));
+  });
+
+  test('the same text at another target: every block is checked again, for that target', async () => {
+    const s = session();
+    const text = accounts('hunter22');
+    const first = await s.analyze(text, undefined, '2.10');
+    const second = await analyzeAfter(s, text, first, '2.11');
+    assert.equal(second.resolutionReused, true);
+    assert.notEqual(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
+  });
+});
