@@ -7,12 +7,12 @@
  * every message; `data` properties holding one are dropped (a quick fix then is not offered,
  * which is better than a fix that writes the secret somewhere else).
  */
-import type { Document, Entry, Value } from '../parser/ast';
+import type { Document, Entry, MapValue, Value } from '../parser/ast';
 import { holdsSecretValue, looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
 import type { Diagnostic } from './diagnostic';
 import type { Resolution } from './resolve';
-import type { TreePatch } from '../parser/patch';
-import { containersAround, readThroughVariable } from './patchScope';
+import type { KeyRename, TreePatch } from '../parser/patch';
+import { containersAround, containersOfMap, readThroughVariable } from './patchScope';
 
 /** Shorter values are not masked: they would blank ordinary words in the messages. */
 const MIN_SECRET_LENGTH = 4;
@@ -48,11 +48,25 @@ function urlCredentials(text: string): string | undefined {
   return colon >= 0 ? match[1].slice(colon + 1) : match[1];
 }
 
-/** Every string the value stands for, variables followed (cycles stop). */
-function valueStrings(start: Value | undefined, resolution: Resolution, out: Set<string>): void {
+/**
+ * The secret strings the walk over the values found, each with how many times it was found: a
+ * key renamed out of a secret name takes back what it added, and a string it shares with a
+ * secret elsewhere stays.
+ */
+type SecretCounts = Map<string, number>;
+
+/** Counts `text` found once more (`times` 1), or once less (-1). */
+function count(out: SecretCounts, text: string, times: 1 | -1): void {
+  const now = (out.get(text) ?? 0) + times;
+  if (now === 0) out.delete(text);
+  else out.set(text, now);
+}
+
+/** Every string the value stands for, variables followed (cycles stop), counted `times` each. */
+function valueStrings(start: Value | undefined, resolution: Resolution, out: SecretCounts, times: 1 | -1 = 1): void {
   // The usual secret, a password: no stack for it (a big config has thousands).
   if (start?.kind === 'string') {
-    out.add(start.value);
+    count(out, start.value, times);
     return;
   }
   // An explicit stack: hostile files nest values 100,000 deep, past the call stack.
@@ -64,14 +78,14 @@ function valueStrings(start: Value | undefined, resolution: Resolution, out: Set
     seen.add(value);
     switch (value.kind) {
       case 'string':
-        out.add(value.value);
+        count(out, value.value, times);
         break;
       case 'integer':
-        out.add(`${value.digits}${value.suffix}`);
+        count(out, `${value.digits}${value.suffix}`, times);
         break;
       case 'float':
       case 'datetime':
-        out.add(String(value.value));
+        count(out, String(value.value), times);
         break;
       case 'array':
         for (const element of value.elements) stack.push(element);
@@ -82,12 +96,12 @@ function valueStrings(start: Value | undefined, resolution: Resolution, out: Set
       case 'variable': {
         const resolved = resolution.variables.get(value);
         if (resolved?.source === 'environment') {
-          out.add(resolved.raw);
+          count(out, resolved.raw, times);
           stack.push(resolved.value);
         } else if (resolved?.source === 'config') {
           stack.push(resolved.value);
         } else if (resolved?.source === 'unresolved' && resolved.raw !== undefined) {
-          out.add(resolved.raw);
+          count(out, resolved.raw, times);
         }
         break;
       }
@@ -104,7 +118,7 @@ function valueStrings(start: Value | undefined, resolution: Resolution, out: Set
  * read as configs.
  */
 export function collectSecrets(resolution: Resolution, texts: readonly string[]): Set<string> {
-  const found = new Set(valueSecrets(resolution));
+  const found = new Set(valueSecrets(resolution).keys());
   for (const text of texts) for (const line of secretBlockLines(text)) found.add(line);
   for (const value of [...found]) {
     // A quoted environment value ("s3cret") is also echoed without its quotes.
@@ -117,9 +131,9 @@ export function collectSecrets(resolution: Resolution, texts: readonly string[])
 }
 
 /** What {@link findValueSecrets} found for each resolution (see keepValueSecrets). */
-const valueSecretsOf = new WeakMap<Resolution, ReadonlySet<string>>();
+const valueSecretsOf = new WeakMap<Resolution, SecretCounts>();
 
-function valueSecrets(resolution: Resolution): ReadonlySet<string> {
+function valueSecrets(resolution: Resolution): SecretCounts {
   let found = valueSecretsOf.get(resolution);
   if (!found) valueSecretsOf.set(resolution, (found = findValueSecrets(resolution)));
   return found;
@@ -128,11 +142,12 @@ function valueSecrets(resolution: Resolution): ReadonlySet<string> {
 /**
  * Lets `next`, the resolution kept for a tree patched by `patch` (analyzer.ts), reuse the
  * secrets `previous` found in the values, a walk over every value, when the patch cannot have
- * changed them:
+ * changed them, or changed them in a way known without the walk:
  * - blanks typed or deleted between tokens change no key and no value;
  * - a key renamed between two names that both hold a secret value, or both do not, changes
  *   nothing the walk reads (a resolution is kept after a rename only when no `$NAME` refers to
- *   either name);
+ *   either name). Renamed into or out of such a name, what the walk found under the key before
+ *   is taken back and what it finds now is counted (see {@link renamedKeySecrets});
  * - a value edited outside every secret: no key on its way from the top holds a secret value, no
  *   `$NAME` stands for it or for a map or list around it, and neither its old nor its new text
  *   looks like a secret or holds an `@` (a URL's credentials). Then the walk added nothing for
@@ -141,15 +156,42 @@ function valueSecrets(resolution: Resolution): ReadonlySet<string> {
  */
 export function keepValueSecrets(previous: Resolution, next: Resolution, patch: TreePatch): void {
   const found = valueSecretsOf.get(previous);
-  if (found && changesNoValueSecret(next, patch)) valueSecretsOf.set(next, found);
+  if (!found) return;
+  if (patch.kind === 'key') {
+    const renamed = renamedKeySecrets(found, next, patch);
+    if (renamed) valueSecretsOf.set(next, renamed);
+  } else if (changesNoValueSecret(next, patch)) {
+    valueSecretsOf.set(next, found);
+  }
 }
 
-function changesNoValueSecret(resolution: Resolution, patch: TreePatch): boolean {
+/**
+ * The secrets after `patch` renamed a key, from `found`, those before: unchanged when both names
+ * hold a secret value or neither does, or when a key above holds one (all strings below are
+ * secrets either way). Otherwise what the walk adds for the key's value under each name:
+ * under a secret name, every string the value stands for; under another, what the secret keys
+ * inside it add. Undefined when the key cannot be found in the document.
+ */
+function renamedKeySecrets(found: SecretCounts, resolution: Resolution, patch: KeyRename): SecretCounts | undefined {
+  const wasSecret = holdsSecretValue(patch.oldName);
+  if (wasSecret === holdsSecretValue(patch.entry.name)) return found;
+  const document = resolution.root.document;
+  const above = patch.parent === document ? [] : containersOfMap(document, patch.parent as MapValue)?.entries;
+  if (above === undefined) return undefined;
+  if (above.some((entry) => holdsSecretValue(entry.name))) return found;
+  const next = new Map(found);
+  const value = patch.entry.value;
+  valueStrings(value, resolution, next, wasSecret ? -1 : 1);
+  const inside = secretWalk(resolution, next, wasSecret ? 1 : -1, false);
+  inside.visitValue(value, false, 0);
+  inside.finish();
+  return next;
+}
+
+function changesNoValueSecret(resolution: Resolution, patch: Exclude<TreePatch, { kind: 'key' }>): boolean {
   switch (patch.kind) {
     case 'blanks':
       return true;
-    case 'key':
-      return holdsSecretValue(patch.oldName) === holdsSecretValue(patch.entry.name);
     case 'value': {
       const { value, before } = patch;
       if (value.kind === 'string' && (maySecretText(before) || maySecretText(value.value))) return false;
@@ -167,8 +209,27 @@ function maySecretText(text: string): boolean {
 }
 
 /** The secrets in the values of the resolution's documents and variables (see collectSecrets). */
-function findValueSecrets(resolution: Resolution): Set<string> {
-  const found = new Set<string>();
+function findValueSecrets(resolution: Resolution): SecretCounts {
+  const found: SecretCounts = new Map();
+  const walk = secretWalk(resolution, found, 1, true);
+  const documents: Document[] = [resolution.root.document, ...[...resolution.files.values()].map((file) => file.document)];
+  for (const document of documents) {
+    walk.visitEntries(document.entries, false, 0);
+    walk.finish();
+  }
+  for (const [reference, resolved] of resolution.variables) {
+    if (looksSecretName(reference.name)) valueStrings(reference, resolution, found);
+    else if (resolved.source === 'environment' && looksSecretValue(resolved.raw)) count(found, resolved.raw, 1);
+  }
+  return found;
+}
+
+/**
+ * The walk over values for {@link findValueSecrets}: the strings under secret keys, and (with
+ * `byText`) strings that look secret by themselves, counted `times` each into `found`. `finish`
+ * walks the values left for later.
+ */
+function secretWalk(resolution: Resolution, found: SecretCounts, times: 1 | -1, byText: boolean) {
   // Key names repeat (every user has a `publish`): each is tested once.
   const secretKeys = new Map<string, boolean>();
   // Values nested deeper than MAX_RECURSION wait here (hostile files nest 100,000 deep), with
@@ -186,9 +247,10 @@ function findValueSecrets(resolution: Resolution): Set<string> {
         if (holds === undefined) secretKeys.set(name, (holds = holdsSecretValue(name)));
         secret = holds;
         // Under a secret key the enclosing value's strings are all collected already.
-        if (secret) valueStrings(entry.value, resolution, found);
+        if (secret) valueStrings(entry.value, resolution, found, times);
       }
-      visitValue(entry.value, secret, depth);
+      // Strings need no visit unless they may look secret, nor anything under a secret key.
+      if (byText || !secret) visitValue(entry.value, secret, depth);
     }
   };
   // Recursive: a big config has tens of thousands of values, and a call per value is cheaper
@@ -197,12 +259,13 @@ function findValueSecrets(resolution: Resolution): Set<string> {
     if (!value) return;
     const kind = value.kind;
     if (kind === 'string') {
+      if (!byText) return;
       const text = value.value;
-      if (looksSecretValue(text)) found.add(text);
+      if (looksSecretValue(text)) count(found, text, times);
       // Credentials need an `@`: most strings are passed over without the regular expression.
       if (text.includes('@')) {
         const credentials = urlCredentials(text);
-        if (credentials !== undefined) found.add(credentials);
+        if (credentials !== undefined) count(found, credentials, times);
       }
     } else if (kind === 'map' || kind === 'array') {
       if (depth >= MAX_RECURSION) {
@@ -212,16 +275,10 @@ function findValueSecrets(resolution: Resolution): Set<string> {
       else for (const element of value.elements) visitValue(element, underSecret, depth + 1);
     }
   };
-  const documents: Document[] = [resolution.root.document, ...[...resolution.files.values()].map((file) => file.document)];
-  for (const document of documents) {
-    visitEntries(document.entries, false, 0);
+  const finish = (): void => {
     while (deepValues.length > 0) visitValue(deepValues.pop(), deepUnderSecret.pop() as boolean, 0);
-  }
-  for (const [reference, resolved] of resolution.variables) {
-    if (looksSecretName(reference.name)) valueStrings(reference, resolution, found);
-    else if (resolved.source === 'environment' && looksSecretValue(resolved.raw)) found.add(resolved.raw);
-  }
-  return found;
+  };
+  return { visitEntries, visitValue, finish };
 }
 
 /** A function that masks every secret in a text; undefined when there are none. */

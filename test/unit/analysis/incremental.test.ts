@@ -372,6 +372,36 @@ describe('secrets in diagnostics are those of the new text', () => {
     for (const diagnostic of renamed.analysis.diagnostics) assert.doesNotMatch(JSON.stringify(diagnostic), /hunter2hunter3/);
   });
 
+  test('a map key renamed out of a secret name and back: the secret inside it stays masked, its other strings follow the name', async () => {
+    const s = session();
+    const text = (key: string, shared = '') =>
+      `opts { ${key} { password: "hunter2hunter3", note: "plaintext99" } }\n${shared}tls { cipher_suites: [ "hunter2hunter3", "plaintext99" ] }\n`;
+    const ciphers = (analysis: Analysis) => analysis.diagnostics.filter((d) => d.code === 'tls-unknown-cipher').map((d) => /cipher suite "([^"]*)"/.exec(d.message)?.[1]);
+    const first = await s.analyze(text('pwd'));
+    assert.deepEqual(ciphers(first), ['••••••', '••••••']);
+    const out = await analyzeAfter(s, text('pw'), first);
+    assert.equal(out.resolutionReused, true);
+    assert.deepEqual(ciphers(out.analysis), ['••••••', 'plaintext99']);
+    const back = await analyzeAfter(s, text('pwd'), out.analysis);
+    assert.equal(back.resolutionReused, true);
+    assert.deepEqual(ciphers(back.analysis), ['••••••', '••••••']);
+    // A string that is a secret elsewhere too stays masked when one of its keys is renamed.
+    const shared = 'authorization { user: a, password: "plaintext99" }\n';
+    const sharing = await s.analyze(text('pwd', shared));
+    const renamed = await analyzeAfter(s, text('pw', shared), sharing);
+    assert.equal(renamed.resolutionReused, true);
+    assert.deepEqual(ciphers(renamed.analysis), ['••••••', '••••••']);
+  });
+
+  test('a key renamed out of a secret name under a key that holds a secret: everything under it stays masked', async () => {
+    const s = session();
+    const text = (key: string) => `opts { password { ${key}: "plaintext99" } }\ntls { cipher_suites: [ "plaintext99" ] }\n`;
+    const first = await s.analyze(text('pwd'));
+    const renamed = await analyzeAfter(s, text('pw'), first);
+    assert.equal(renamed.resolutionReused, true);
+    assert.match(only(renamed.analysis, 'tls-unknown-cipher').message, /cipher suite "••••••"/);
+  });
+
   test('a value edited outside every secret keeps the secrets; one that becomes a URL with credentials, or one a secret refers to, does not', async () => {
     const s = session();
     const text = (cipher: string, x = 'hunter2hunter3') =>
