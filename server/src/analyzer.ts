@@ -8,11 +8,11 @@ import type { Environment } from './environment';
 import { diagnosticOf, type Diagnostic } from './analysis/diagnostic';
 import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
-import { differingStretch, patchTreeEdit } from './parser/patch';
+import { differingStretch, patchTreeEdit, type TreePatch } from './parser/patch';
 import { SyntaxCode } from './parser/syntaxCodes';
 import { lineAt } from './parser/nodes';
 import { prefetchIncludes, type IncludeCache, type IncludeLimits } from './analysis/includes';
-import { renameResolvedKey, resolveConfig, type Resolution } from './analysis/resolve';
+import { patchResolvedStatements, renameResolvedKey, resolveConfig, type Resolution } from './analysis/resolve';
 import { checkSemantics, type SemanticRecord } from './analysis/semantics';
 import { recheckSemantics, type PatchedEdit } from './analysis/recheck';
 import { BlockWalker } from './analysis/blocks';
@@ -113,7 +113,7 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
     const keptResolution =
       reused !== undefined &&
       keepsResolution(previous!, settings, includes, loadedIncludes.get(previous!)) &&
-      (reused.edit.patch.kind !== 'key' || renameResolvedKey(previous!.resolution, reused.edit.patch));
+      adjustsResolution(previous!.resolution, reused.edit.patch);
     const resolution = keptResolution
       // A new object: caches keyed by the resolution (masked secrets, suggestions) start afresh...
       ? { ...previous!.resolution, root }
@@ -182,10 +182,35 @@ function reusableTree(previous: Analysis, document: SourceDocument): { tree: Doc
   if (previous.document.uri !== document.uri || previous.document.path !== document.path) return undefined;
   const edit = differingStretch(previous.document.text, document.text);
   // The same text changes no key and no value, as blanks do.
-  if (!edit) return { tree: previous.tree, edit: { patch: { kind: 'blanks' }, line: undefined } };
+  if (!edit) return { tree: previous.tree, edit: { patch: { kind: 'blanks' }, line: undefined, linesMoved: 0 } };
   const patch = patchTreeEdit(previous.tree, previous.document.text, document.text, edit);
-  // A patched edit moves no line: its line is the same before and after.
-  return patch ? { tree: previous.tree, edit: { patch, line: lineAt(previous.tree.lineStarts, edit.start) } } : undefined;
+  if (!patch) return undefined;
+  // The edit starts on the same line before and after it.
+  const line = lineAt(previous.tree.lineStarts, edit.start);
+  const linesMoved = lineBreaks(document.text, edit.start, edit.newEnd) - lineBreaks(previous.document.text, edit.start, edit.oldEnd);
+  return { tree: previous.tree, edit: { patch, line, linesMoved } };
+}
+
+/** The `\n`s in `text` from `from` to `to`. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/**
+ * Adjusts the previous resolution to a patch that renamed a key or read statements again, when
+ * it can (see renameResolvedKey, patchResolvedStatements); other patches change nothing it holds.
+ */
+function adjustsResolution(resolution: Resolution, patch: TreePatch): boolean {
+  switch (patch.kind) {
+    case 'key':
+      return renameResolvedKey(resolution, patch);
+    case 'statements':
+      return patchResolvedStatements(resolution, patch);
+    default:
+      return true;
+  }
 }
 
 /**

@@ -32,9 +32,15 @@ const BLANK_CHARACTERS = [...' \t'.repeat(8), 'x', '\n', '#'];
 /** Typed anywhere: structure as much as text. */
 const ANY_CHARACTERS = [...'ab1 :=,;{}[]"\'#/\\$\n\r\t\0é', 'include '];
 
+/** Lines typed or pasted into a map: other entries, a new one, a comment, an empty line, a block. */
+const LINES_ADDED = ['  extra_key: 1', '  tag: "x y"', '  # a comment', '', '  verify: true', '  timeout: "2s"', '  port: 4222, debug: true', '  inner { a: 1 }', '  list: [1, 2]', '  x: $Y'];
+
 export interface Edit {
-  /** Inside a quoted string value, an unquoted word, a key or an integer of the current tree, at a blank or line break, or anywhere. */
-  where: 'string' | 'word' | 'key' | 'integer' | 'blank' | 'anywhere';
+  /**
+   * Inside a quoted string value, an unquoted word, a key or an integer of the current tree, at
+   * a blank or line break, anywhere, or a whole line (removed, copied elsewhere or typed anew).
+   */
+  where: 'string' | 'word' | 'key' | 'integer' | 'blank' | 'anywhere' | 'line';
   /** Which string, word, key, integer or blank, or where in the text (taken modulo the candidates). */
   pick: number;
   /** How far into the string's content, the word, the key or the integer, modulo its length. */
@@ -50,6 +56,9 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ where: fc.constant('integer' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...INTEGER_CHARACTERS), maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ where: fc.constant('blank' as const), pick: fc.nat(), offset: fc.constant(0), deleted: fc.nat({ max: 2 }), inserted: fc.string({ unit: fc.constantFrom(...BLANK_CHARACTERS), maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ where: fc.constant('anywhere' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 3 }), inserted: fc.string({ unit: fc.constantFrom(...ANY_CHARACTERS), maxLength: 3 }) }) },
+  // deleted: lines removed at the picked line (0: a line added there, a copy of the line
+  // `offset` picks or, when `inserted` is one, a line of LINES_ADDED).
+  { weight: 2, arbitrary: fc.record({ where: fc.constant('line' as const), pick: fc.nat(), offset: fc.nat(), deleted: fc.nat({ max: 2 }), inserted: fc.constantFrom('', ...LINES_ADDED) }) },
 );
 
 /** The quoted string values, unquoted words, keys and integers of a tree (where typing is patched), in no particular order. */
@@ -91,6 +100,13 @@ function applyEdit(text: string, tree: Document, e: Edit): string {
     const target = tokens[e.pick % tokens.length];
     const at = target.start + (e.offset % (target.end - target.start + 1));
     return text.slice(0, at) + e.inserted + text.slice(Math.min(target.end, at + e.deleted));
+  }
+  if (e.where === 'line') {
+    const lines = text.split('\n');
+    const at = e.pick % lines.length;
+    const added = e.deleted > 0 ? [] : [e.inserted !== '' ? e.inserted : lines[e.offset % lines.length]];
+    lines.splice(at, e.deleted, ...added);
+    return lines.join('\n');
   }
   const blanks = e.where === 'blank' ? blanksOf(text) : [];
   const at = blanks.length > 0 ? blanks[e.pick % blanks.length] : e.pick % (text.length + 1);

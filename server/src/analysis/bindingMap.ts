@@ -125,6 +125,33 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
   }
 
   /**
+   * After parser/patch.ts read statements of the map again, which replaced `removed` entries at
+   * position `at` by `added` (keys of this map's document with scalar values of their own, in a
+   * map without includes or repeated names, so binding i is entry i): the bindings follow. A
+   * plain map's slots are the entries array itself, which the patch already changed.
+   */
+  spliceEntries(at: number, removed: number, added: readonly KeyValue[]): void {
+    const change = added.length - removed;
+    if (this.contentAt === SLOTS) {
+      const slots: Slot[] = [];
+      for (const key of added) slots.push(key, key.value, undefined);
+      this.slots.splice(at * STRIDE, removed * STRIDE, ...slots);
+    } else if (this.contentAt === CONTENTS) {
+      (this.contents as Content[]).splice(at, removed, ...new Array<Content>(added.length).fill(undefined));
+    } else if (this.contentAt >= at + removed) {
+      this.contentAt += change;
+    }
+    this.count += change;
+    if (this.count > INDEX_FROM) {
+      const index = new Map<string, number>();
+      for (let i = 0; i < this.count; i++) index.set(this.nameAt(i), i);
+      nameIndexes.set(this, index);
+    } else {
+      nameIndexes.delete(this);
+    }
+  }
+
+  /**
    * Called when the map is complete: its bindings move out of the buffer (see `slots`). With
    * `entries`, the map node's, a map whose bindings are exactly those entries with their own
    * values keeps the entries array instead (see the class comment).

@@ -4,12 +4,14 @@
  * block's findings are the last analysis's (analysis/semantics.ts keeps them block by block).
  * Visiting the blocks of a 5,000-line config was most of what typing into it cost.
  *
- * Such an edit changes one scalar value or one key name, or only blanks, and moves no line. So:
- * - the blocks around the edited value or key (the innermost one and those above it) are
- *   visited again, and the innermost's blocks below it are walked again (a renamed key can
- *   bring or take blocks, and their paths carry its name);
+ * Such an edit changes one scalar value or one key name, or only blanks, or statements of one map
+ * (lines added or removed). So:
+ * - the blocks around the edited value, key or statements (the innermost one and those above
+ *   it) are visited again, and the innermost's blocks below it are walked again (a renamed key
+ *   or new statements can bring or take blocks, and their paths carry the names);
  * - a block whose findings point at the edited line or a line next to it is visited again (its
- *   ranges, or the text of a fix, may have moved);
+ *   ranges, or the text of a fix, may have moved), and when lines moved, one whose findings
+ *   point at any line after the edit;
  * - every other block reads nothing the edit changed: its findings are kept.
  *
  * Anything this cannot bound (the top level edited, a map the walk reached twice) makes the
@@ -25,10 +27,12 @@ import type { Diagnostic } from './diagnostic';
 import { containersAround, containersOfMap, readThroughVariable, type ValuePath } from './patchScope';
 import { recordingEnds, semanticFindings, semanticVisitor, type SemanticRecord } from './semantics';
 
-/** The patched edit: what the parser's patch did, and the line it is on (undefined: the text did not change). */
+/** The patched edit: what the parser's patch did, and the line it starts on (undefined: the text did not change). */
 export interface PatchedEdit {
   patch: TreePatch;
   line: number | undefined;
+  /** How many lines the text after the edit moved down (up when negative). */
+  linesMoved: number;
 }
 
 /**
@@ -70,7 +74,7 @@ export function recheckSemantics(
     // The edit is in the top level's own keys: every block may read them.
     if (innermost < 0) return undefined;
   }
-  if (edit.line !== undefined) markFindingsNear(previous, edit.line, again);
+  if (edit.line !== undefined) markFindingsNear(previous, edit.line, edit.linesMoved !== 0, again);
 
   const record: SemanticRecord = { target, walk: { blocks: [], depths: [], orderDependent: false }, found: [], ends: [] };
   const visit = recordingEnds(semanticVisitor(input, target, walker, record.found), record);
@@ -117,6 +121,9 @@ function aroundEdit(input: BlockWalkInput, patch: TreePatch): (Value | Document)
       if (patch.parent.kind === 'document') return undefined;
       path = containersOfMap(tree, patch.parent);
       break;
+    case 'statements':
+      path = containersOfMap(tree, patch.map);
+      break;
   }
   if (!path || readThroughVariable(resolution, value, path)) return undefined;
   return [tree, ...path.containers];
@@ -129,19 +136,20 @@ function partEnd(depths: readonly number[], i: number): number {
   return end;
 }
 
-/** Marks the blocks with a finding that points at `line` or a line next to it. */
-function markFindingsNear(record: SemanticRecord, line: number, marks: Uint8Array): void {
+/**
+ * Marks the blocks with a finding that points at `line` or a line next to it, or, when the lines
+ * after the edit moved, at any line from there on.
+ */
+function markFindingsNear(record: SemanticRecord, line: number, linesMoved: boolean, marks: Uint8Array): void {
+  const last = linesMoved ? Infinity : line + 1;
   let from = 0;
   for (let i = 0; i < record.ends.length; i++) {
     const to = record.ends[i];
-    for (let f = from; f < to && !marks[i]; f++) if (pointsNear(record.found[f], line)) marks[i] = 1;
+    for (let f = from; f < to && !marks[i]; f++) {
+      if (rangesIn(record.found[f], 0).some((range) => range.start.line <= last && range.end.line >= line - 1)) marks[i] = 1;
+    }
     from = to;
   }
-}
-
-/** Whether a finding's range, related places or fix data reach `line` or a line next to it. */
-function pointsNear(diagnostic: Diagnostic, line: number): boolean {
-  return rangesIn(diagnostic, 0).some((range) => range.start.line <= line + 1 && range.end.line >= line - 1);
 }
 
 /** Every range in a finding, its data included (fixes carry the ranges they edit). */

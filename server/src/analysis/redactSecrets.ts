@@ -11,7 +11,7 @@ import type { Document, Entry, MapValue, Value } from '../parser/ast';
 import { holdsSecretValue, looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
 import type { Diagnostic } from './diagnostic';
 import type { Resolution } from './resolve';
-import type { KeyRename, TreePatch } from '../parser/patch';
+import type { KeyRename, StatementsChange, TreePatch } from '../parser/patch';
 import { containersAround, containersOfMap, readThroughVariable } from './patchScope';
 
 /** Shorter values are not masked: they would blank ordinary words in the messages. */
@@ -200,7 +200,39 @@ function changesNoValueSecret(resolution: Resolution, patch: Exclude<TreePatch, 
       for (const entry of around.entries) if (holdsSecretValue(entry.name)) return false;
       return !readThroughVariable(resolution, value, around);
     }
+    case 'statements':
+      return !statementsHoldSecrets(resolution, patch);
   }
+}
+
+/**
+ * Whether the walk over the values found, or now finds, anything in the statements a patch read
+ * again: they are under a key that holds a secret, hold such a key, or a string that may be one.
+ */
+function statementsHoldSecrets(resolution: Resolution, change: StatementsChange): boolean {
+  const above = containersOfMap(resolution.root.document, change.map)?.entries;
+  if (!above || above.some((entry) => holdsSecretValue(entry.name))) return true;
+  // A removed entry's strings read the new text now: their old texts are in removedStrings.
+  if (change.removedStrings.some(maySecretText)) return true;
+  return mayHoldSecrets(change.removed, false) || mayHoldSecrets(change.added, true);
+}
+
+/** Whether entries hold a key that holds a secret, a `$NAME`, an include or (`strings`) a string that may be a secret. */
+function mayHoldSecrets(entries: readonly Entry[], strings: boolean): boolean {
+  const stack: (Entry | Value | undefined)[] = [...entries];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (!item) continue;
+    if (item.kind === 'include' || item.kind === 'variable') return true;
+    if (item.kind === 'keyValue') {
+      if (holdsSecretValue(item.name)) return true;
+      stack.push(item.value);
+    } else if (item.kind === 'string') {
+      if (strings && maySecretText(item.value)) return true;
+    } else if (item.kind === 'map') stack.push(...item.entries);
+    else if (item.kind === 'array') stack.push(...item.elements);
+  }
+  return false;
 }
 
 /** Whether the walk may take a string for a secret by its text alone. */

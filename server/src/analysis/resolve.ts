@@ -33,7 +33,7 @@ import type {
 } from '../parser/ast';
 import { NatsLines, parse } from '../parser/parser';
 import { SyntaxCode } from '../parser/syntaxCodes';
-import type { KeyRename } from '../parser/patch';
+import type { KeyRename, StatementsChange } from '../parser/patch';
 import { diagnosticOf, type Diagnostic } from './diagnostic';
 import * as nodePath from 'path';
 import { fileUri, IncludeCode, includeNotFoundMessage, resolveIncludePath, type IncludeCache } from './includes';
@@ -287,6 +287,50 @@ export function renameResolvedKey(resolution: Resolution, rename: KeyRename): bo
     if (other !== entry && other.name === oldName) return false;
   }
   return resolution.maps.get(parent)?.renameKey(entry, oldName) ?? false;
+}
+
+/**
+ * Adjusts `resolution` in place to statements of a map read again by parser/patch.ts (lines
+ * added or removed), when that changes nothing but the map's bindings: every removed and added
+ * entry is a key with a scalar value of its own (no `$NAME`, no map or list, whose resolution
+ * would be new), no `$NAME` anywhere has one of their names (it could resolve differently now),
+ * and the map has no include, no dropped value and no name twice. Otherwise it returns false,
+ * changing nothing, and the tree must be resolved afresh.
+ */
+export function patchResolvedStatements(resolution: Resolution, change: StatementsChange): boolean {
+  const content = resolution.maps.get(change.map);
+  // One binding per entry before the patch: no name twice then either.
+  if (!content || content.size !== change.map.entries.length - change.added.length + change.removed.length) return false;
+  const names = new Set<string>();
+  for (const entry of [...change.removed, ...change.added]) {
+    if (entry.kind !== 'keyValue' || !isOwnScalar(entry.value)) return false;
+    names.add(entry.name);
+  }
+  for (const reference of resolution.variables.keys()) if (names.has(reference.name)) return false;
+  const seen = new Set<string>();
+  for (const entry of change.map.entries) {
+    if (entry.kind === 'include' || seen.has(entry.name)) return false;
+    if (entry.value?.kind === 'integer' && entry.value.dropped) return false;
+    seen.add(entry.name);
+  }
+  content.spliceEntries(change.at, change.removed.length, change.added as KeyValue[]);
+  return true;
+}
+
+/** A value that resolves to itself and holds no other: not a `$NAME`, a map or a list. */
+function isOwnScalar(value: Value | undefined): boolean {
+  if (!value) return false;
+  switch (value.kind) {
+    case 'string':
+    case 'float':
+    case 'boolean':
+    case 'datetime':
+      return true;
+    case 'integer':
+      return !value.dropped;
+    default:
+      return false;
+  }
 }
 
 class Resolver {

@@ -55,6 +55,30 @@ export function readOrdinaryConfig(text: string): Document | undefined {
   }
 }
 
+/** The statements {@link readMapStatements} read, and the comments between them. */
+export interface MapStatements {
+  entries: Entry[];
+  comments: Comment[];
+}
+
+/**
+ * The statements of a map's body in `text` from `from` to `to`, where `from` is where a
+ * statement may start (the start of one, or just after the map's `{`) and `to` where the next
+ * one starts or, with `closes`, the map's `}`. For parser/patch.ts, which reads again the part of
+ * a map an edit changed; the nodes map positions with `lines`, the tree's line table, and the
+ * map is `depth` maps and arrays deep. Undefined when the text there is anything but whole
+ * statements this reader knows that end exactly at `to` (then the whole text must be parsed).
+ */
+export function readMapStatements(text: string, lines: PositionMapper, from: number, to: number, closes: boolean, depth: number): MapStatements | undefined {
+  const nul = text.indexOf('\0', from);
+  if (nul >= 0 && nul < to) return undefined;
+  try {
+    return new FastReader(text, lines).statements(from, to, closes, depth);
+  } catch {
+    return undefined;
+  }
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -116,9 +140,35 @@ class FastReader {
   private backslashFrom = Infinity;
   private backslashAt = -1;
 
-  constructor(private readonly text: string) {
-    this.lineStarts = computeLineStarts(text);
-    this.lines = new PositionMapper(this.lineStarts, text);
+  constructor(
+    private readonly text: string,
+    lines?: PositionMapper,
+  ) {
+    // With the lines of a tree being patched, only part of the text is read (statements).
+    this.lineStarts = lines ? [] : computeLineStarts(text);
+    this.lines = lines ?? new PositionMapper(this.lineStarts, text);
+  }
+
+  /** See {@link readMapStatements}. */
+  statements(from: number, to: number, closes: boolean, depth: number): MapStatements {
+    this.pos = from;
+    this.depth = depth;
+    const entries: Entry[] = [];
+    for (;;) {
+      const c = this.skipSpace();
+      if (this.pos === to) {
+        if (closes ? c !== CLOSE_BRACE : c === CLOSE_BRACE || c === END) throw GIVE_UP;
+        return { entries, comments: this.comments };
+      }
+      if (this.pos > to || c === END || c === CLOSE_BRACE) throw GIVE_UP;
+      if (c === HASH || c === SLASH) {
+        this.comment(c);
+        continue;
+      }
+      entries.push(this.readStatement(true));
+      // At the map's `}` the statements are over: it must be the one at `to`.
+      if (this.endItem(CLOSE_BRACE, true) && !(closes && this.pos === to)) throw GIVE_UP;
+    }
   }
 
   document(): Document {

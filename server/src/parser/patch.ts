@@ -11,6 +11,7 @@
  */
 import type { Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
 import { BOOLEAN_WORDS, LINES, readInteger, type PositionMapper } from './nodes';
+import { readMapStatements } from './fastReader';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
 export interface TextEdit {
@@ -54,11 +55,29 @@ export interface KeyRename {
 }
 
 /**
+ * Statements of a map read again by {@link patchMapStatements}: `removed`, the entries that were
+ * at `at` in `map.entries`, are `added` now; `removedStrings` are the string values that were in
+ * the removed entries (their nodes read their text from the new text now).
+ */
+export interface StatementsChange {
+  map: MapValue;
+  at: number;
+  removed: Entry[];
+  added: Entry[];
+  removedStrings: string[];
+}
+
+/**
  * What {@link patchTreeEdit} did: `value` for an edit of a scalar value (with the value's text
  * before it, quotes left out), `blanks` for one of blanks between tokens (both leave every key as
- * it was; blanks change no value either), or the key it renamed.
+ * it was; blanks change no value either), the key it renamed, or the statements of a map it read
+ * again (lines added to a map or removed from it).
  */
-export type TreePatch = { kind: 'value'; value: Value; before: string } | { kind: 'blanks' } | ({ kind: 'key' } & KeyRename);
+export type TreePatch =
+  | { kind: 'value'; value: Value; before: string }
+  | { kind: 'blanks' }
+  | ({ kind: 'key' } & KeyRename)
+  | ({ kind: 'statements' } & StatementsChange);
 
 /**
  * Patches `tree` (parsed from `oldText`) in place into the tree of `newText` when the edit is
@@ -78,7 +97,9 @@ export function patchTreeEdit(tree: Document, oldText: string, newText: string, 
   }
   if (patchBlankEdit(tree, oldText, newText, edit)) return { kind: 'blanks' };
   const rename = patchKeyEdit(tree, oldText, newText, edit);
-  return rename ? { kind: 'key', ...rename } : undefined;
+  if (rename) return { kind: 'key', ...rename };
+  const statements = patchMapStatements(tree, oldText, newText, edit);
+  return statements ? { kind: 'statements', ...statements } : undefined;
 }
 
 /**
@@ -194,6 +215,135 @@ export function patchBlankEdit(tree: Document, oldText: string, newText: string,
   shiftOffsets(tree, edit);
   lines.retext(newText);
   return true;
+}
+
+/** Maps nested deeper than this are not read again in part (the whole parse decides about them). */
+const MAX_PATCHED_DEPTH = 100;
+
+/**
+ * Any other edit inside one map, between its braces and not inside one of its entries only (a
+ * line added to an account, one removed, an entry pasted or cut): the map's statements around
+ * the edit are read again, from the start of the first one the edit touches (or follows) to the
+ * start of the first one after it, or to the map's `}`. The text before that stretch is as it
+ * was, so a statement starts there, and so does one at its end, after which the text is as it
+ * was too: the rest of the tree stands. Refused (undefined, the tree untouched) unless the new
+ * text there is whole statements the fast reader knows, without an include, ending exactly
+ * there; nor in the top level, whose keys every block may read.
+ */
+export function patchMapStatements(tree: Document, oldText: string, newText: string, edit: TextEdit): StatementsChange | undefined {
+  const lines = linesOf(tree, oldText, edit);
+  if (!lines || hasCarriageReturn(oldText, edit.start, edit.oldEnd) || hasCarriageReturn(newText, edit.start, edit.newEnd)) return undefined;
+  const found = mapHolding(tree, edit);
+  if (!found) return undefined;
+  const { map, depth } = found;
+  const entries = map.entries;
+  // The statement the edit starts in (or right after), else the one before the gap it starts in,
+  // whose separator it may change; and the first statement after the edit.
+  let touched = 0;
+  while (touched < entries.length && entries[touched].end < edit.start) touched++;
+  let first: number;
+  let from: number;
+  if (touched < entries.length && entries[touched].start <= edit.start) {
+    first = touched;
+    from = entries[touched].start;
+  } else if (touched > 0) {
+    first = touched - 1;
+    from = entries[first].start;
+  } else {
+    first = 0;
+    from = map.start + 1;
+  }
+  let after = first;
+  // A statement starting right where the edit ends keeps its text: the stretch read again ends
+  // at its start, where the reader must find the end of a statement.
+  while (after < entries.length && entries[after].start < edit.oldEnd) after++;
+  const closes = after === entries.length;
+  const oldTo = closes ? map.end - 1 : entries[after].start;
+  // An include read again would have to leave the document's list of them.
+  if (tree.includes?.some((include) => include.start < oldTo && include.end > from)) return undefined;
+  const delta = edit.newEnd - edit.oldEnd;
+
+  lines.retext(newText);
+  const read = readMapStatements(newText, lines, from, oldTo + delta, closes, depth);
+  if (!read || read.entries.some((entry) => entry.kind === 'include')) {
+    lines.retext(oldText);
+    return undefined;
+  }
+  // The strings of the statements read again, while their nodes still read the old text.
+  lines.retext(oldText);
+  const removed = entries.slice(first, after);
+  const removedStrings = stringsOf(removed);
+  lines.retext(newText);
+
+  entries.splice(first, after - first);
+  const comments = tree.comments;
+  let firstComment = 0;
+  while (firstComment < comments.length && comments[firstComment].start < from) firstComment++;
+  let afterComment = firstComment;
+  while (afterComment < comments.length && comments[afterComment].start < oldTo) afterComment++;
+  comments.splice(firstComment, afterComment - firstComment);
+  shiftOffsets(tree, edit, false, false);
+  moveLineStarts(tree.lineStarts, newText, edit);
+  entries.splice(first, 0, ...read.entries);
+  comments.splice(firstComment, 0, ...read.comments);
+  return { map, at: first, removed, added: read.entries, removedStrings };
+}
+
+/**
+ * The innermost map (not the top level) whose braces hold the edit and none of whose entries
+ * holds it whole, except as their map's inside; with how many maps and lists deep it is.
+ */
+function mapHolding(tree: Document, edit: TextEdit): { map: MapValue; depth: number } | undefined {
+  const within = (item: Entry | Value): boolean => item.start < edit.start && edit.oldEnd < item.end;
+  let map: MapValue | undefined;
+  let depth = 0;
+  let items: readonly Entry[] = tree.entries;
+  for (;;) {
+    const entry = items.find(within);
+    if (!entry) return map && depth <= MAX_PATCHED_DEPTH ? { map, depth } : undefined;
+    const value = entry.kind === 'keyValue' ? entry.value : undefined;
+    // Inside a key, a scalar, a list or an include: not a map's statements.
+    if (value?.kind !== 'map' || !within(value)) return undefined;
+    map = value;
+    depth++;
+    items = value.entries;
+  }
+}
+
+/** The string values anywhere in `entries`. */
+function stringsOf(entries: readonly Entry[]): string[] {
+  const strings: string[] = [];
+  const stack: (Entry | Value | undefined)[] = [...entries];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (!item || item.kind === 'include') continue;
+    if (item.kind === 'keyValue') stack.push(item.value);
+    else if (item.kind === 'string') strings.push(item.value);
+    else if (item.kind === 'map') stack.push(...item.entries);
+    else if (item.kind === 'array') stack.push(...item.elements);
+  }
+  return strings;
+}
+
+function hasCarriageReturn(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('\r', from);
+  return at >= 0 && at < to;
+}
+
+/**
+ * The line starts after an edit that may add or remove line breaks (none of them `\r`): those in
+ * the removed text go, those in the typed text come, later ones move.
+ */
+function moveLineStarts(lineStarts: number[], newText: string, edit: TextEdit): void {
+  let first = lineStarts.length;
+  while (first > 0 && lineStarts[first - 1] > edit.start) first--;
+  let after = first;
+  while (after < lineStarts.length && lineStarts[after] <= edit.oldEnd) after++;
+  const delta = edit.newEnd - edit.oldEnd;
+  for (let i = after; i < lineStarts.length; i++) lineStarts[i] += delta;
+  const typed: number[] = [];
+  for (let at = newText.indexOf('\n', edit.start); at >= 0 && at < edit.newEnd; at = newText.indexOf('\n', at + 1)) typed.push(at + 1);
+  lineStarts.splice(first, after - first, ...typed);
 }
 
 /**
@@ -335,7 +485,7 @@ function valueAround(tree: Document, edit: TextEdit): Value | undefined {
  * token right before it stays), or at it too when the edit lengthens the token ending there.
  * Subtrees ending before the edit are skipped.
  */
-function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false): void {
+function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, movesLineStarts = true): void {
   const delta = edit.newEnd - edit.oldEnd;
   if (delta === 0) return;
   const endFrom = endAtStartMoves ? edit.start : edit.start + 1;
@@ -379,8 +529,10 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false): 
   }
   // A line starting where text was typed (at a line's start, or in a string spanning lines)
   // stays; later ones move (the removed text holds no line break).
-  const lineStarts = tree.lineStarts;
-  for (let i = lineStarts.length - 1; i >= 0 && lineStarts[i] > edit.start; i--) lineStarts[i] += delta;
+  if (movesLineStarts) {
+    const lineStarts = tree.lineStarts;
+    for (let i = lineStarts.length - 1; i >= 0 && lineStarts[i] > edit.start; i--) lineStarts[i] += delta;
+  }
   // The document spans the whole text, blanks typed at its very end included.
   tree.end += delta;
 }

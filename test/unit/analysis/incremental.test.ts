@@ -521,6 +521,33 @@ describe('after a patched edit only the blocks it can change are checked again; 
     assert.notEqual(about(second.analysis, 'bogus_a_user'), about(first, 'bogus_a_user'));
   });
 
+  test('a line added to an account and removed: the resolution is kept, findings before it are kept, those after it move', async () => {
+    const s = session();
+    const text = accounts('hunter22');
+    const first = await s.analyze(text);
+    const added = text.replace('    bogus_b: 1\n', '    bogus_b: 1\n    bogus_new: 1\n');
+    const second = await analyzeAfter(s, added, first);
+    assert.equal(second.treeReused && second.resolutionReused, true);
+    assert.deepEqual(about(second.analysis, 'bogus_new').range, rangeOf(added, 'bogus_new'));
+    assert.equal(about(second.analysis, 'bogus_a_user'), about(first, 'bogus_a_user'));
+    assert.equal(about(second.analysis, 'bogus_a'), about(first, 'bogus_a'));
+    assert.deepEqual(about(second.analysis, 'tl').range, rangeOf(added, 'tl'));
+    const removed = await analyzeAfter(s, text, second.analysis);
+    assert.equal(removed.treeReused && removed.resolutionReused, true);
+    assert.deepEqual(removed.analysis.diagnostics, first.diagnostics);
+  });
+
+  test('lines the resolution cannot take in place (a repeated name, a $NAME, a block): resolved afresh', async () => {
+    const s = session();
+    const text = accounts('hunter22');
+    for (const line of ['    bogus_b: 2\n', '    x: $Y\n', '    m { a: 1 }\n']) {
+      const first = await s.analyze(text);
+      const added = await analyzeAfter(s, text.replace('    bogus_b: 1\n', `    bogus_b: 1\n${line}`), first);
+      assert.equal(added.treeReused, true, line);
+      assert.equal(added.resolutionReused, false, line);
+    }
+  });
+
   test('an edit of a top-level value, or of a map given through a variable, checks every block again', async () => {
     const s = session();
     const withName = (name: string) => `server_name: "${name}"\n${accounts('hunter22')}`;

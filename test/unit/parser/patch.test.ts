@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { differingStretch, patchBlankEdit, patchIntegerEdit, patchKeyEdit, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
+import { differingStretch, patchBlankEdit, patchIntegerEdit, patchKeyEdit, patchMapStatements, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
 import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
 import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, treeDump } from './helpers';
 
@@ -611,5 +611,81 @@ describe('patchKeyEdit: typing inside an unquoted key', () => {
     keyRefused('_abc: 1\n', '_abxc: 1\n'); // starts with no letter
     keyRefused('abc: host\n', 'abc: hosts\n'); // a value
     keyRefused('abc: 1\nb: [\n', 'abxc: 1\nb: [\n'); // a tree with a syntax error
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// patchMapStatements
+
+/** Statements read again: the tree then equals a parse of the new text, its line starts too. */
+function statementsAccepted(oldText: string, newText: string): Document {
+  const tree = parse(oldText);
+  assert.deepEqual(tree.errors, [], 'the old text must parse cleanly');
+  const edit = differingStretch(oldText, newText)!;
+  assert.ok(patchMapStatements(tree, oldText, newText, edit), `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
+  const fresh = parse(newText);
+  assert.deepEqual(treeDump(tree), treeDump(fresh), `patched tree of ${JSON.stringify(newText)}`);
+  assert.deepEqual(tree.lineStarts, fresh.lineStarts, 'line starts');
+  return tree;
+}
+
+/** Refused: undefined, and the tree is exactly as before (values, offsets, lines). */
+function statementsRefused(oldText: string, newText: string): void {
+  const tree = parse(oldText);
+  const before = treeDump(tree);
+  const lineStarts = tree.lineStarts.slice();
+  const edit = differingStretch(oldText, newText)!;
+  assert.equal(patchMapStatements(tree, oldText, newText, edit), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
+  assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
+  assert.deepEqual(tree.lineStarts, lineStarts);
+  assert.equal(tree.entries[0]?.range.start.line, parse(oldText).entries[0]?.range.start.line);
+}
+
+describe('patchMapStatements: lines added to a map or removed from it', () => {
+  const config = 'server_name: a\naccounts {\n  A {\n    jetstream: enabled\n    users: [ { user: u, password: "p" } ]\n  }\n  # last\n  B { x: 1 }\n}\nport: 4222 // end\n';
+
+  test('a line added after an entry and removed again; later entries, comments and lines move', () => {
+    const added = config.replace('jetstream: enabled\n', 'jetstream: enabled\n    bogus_entry: 1\n');
+    assertRangesOf(statementsAccepted(config, added), added, ['bogus_entry', 'users', '# last', 'B', 'port', '// end']);
+    assertRangesOf(statementsAccepted(added, config), config, ['users', '# last', 'port']);
+    // The edit the benchmark makes: the line break typed at the end of the line.
+    statementsAccepted(config, config.replace('jetstream: enabled', 'jetstream: enabled\n    bogus_entry: 1'));
+  });
+
+  test('at the start of a map, between entries, at its end, several lines, with comments and blank lines', () => {
+    statementsAccepted(config, config.replace('A {\n', 'A {\n    first: "1"\n'));
+    statementsAccepted(config, config.replace('    users:', '    # about users\n\n    max_connections: 10\n    users:'));
+    statementsAccepted(config, config.replace('  B { x: 1 }\n', '  B { x: 1 }\n  C { y: "2", z { w: true } }\n'));
+    statementsAccepted(config, config.replace('B { x: 1 }', 'B { x: 1, y: 2; z: "3" }'));
+    statementsAccepted(config, config.replace('B { x: 1 }', 'B { }'));
+    statementsAccepted('a {\n}\n', 'a {\n  b: 1\n}\n');
+  });
+
+  test('lines removed: an entry, a comment, every entry of a map, an entry and the separator before it', () => {
+    statementsAccepted(config, config.replace('    jetstream: enabled\n', ''));
+    statementsAccepted(config, config.replace('  # last\n', ''));
+    statementsAccepted(config, config.replace('\n    jetstream: enabled\n    users: [ { user: u, password: "p" } ]\n', '\n'));
+    statementsAccepted('a { x: 1, y: 2 }\n', 'a { x: 1 }\n');
+  });
+
+  test('refused: the top level, an include, text the fast reader does not know, statements that do not end where they must', () => {
+    statementsRefused(config, config.replace('port: 4222', 'port: 4222\ndebug: true'));
+    statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: 1 }\n  include "other.conf"\n'));
+    statementsRefused('a {\n  include "x.conf"\n  b: 1\n}\n', 'a {\n  b: 1\n}\n');
+    statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: "\\t" }\n  C: 1\n'));
+    // An opened block or string runs past the statements; a separator removed joins two.
+    statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: 1 }\n  C {\n'));
+    statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: 1 }\n  C: "\n'));
+    statementsRefused('a { x: 1, y: 2 }\n', 'a { x: 1 y: 2 }\n');
+    // The map's brace, CRLF line ends, a tree with a problem.
+    statementsRefused('a { x: 1 }\nb: 2\n', 'a { x: 1 \nb: 2\n');
+    statementsRefused('a {\r\n  x: 1\r\n}\r\n', 'a {\r\n  x: 1\r\n  y: 2\r\n}\r\n');
+    statementsRefused('a {\n  x: 1\n}\nb: [\n', 'a {\n  x: 1\n  y: 2\n}\nb: [\n');
+  });
+
+  test('typed at the end of an entry: the entry is read again; inside a list (or a map in one): refused', () => {
+    statementsAccepted(config, config.replace('jetstream: enabled', 'jetstream: enabledx'));
+    statementsRefused(config, config.replace('users: [ {', 'users: [ { x: 1,'));
+    statementsRefused('a { l: [\n  1\n] }\n', 'a { l: [\n  1\n  2\n] }\n');
   });
 });
