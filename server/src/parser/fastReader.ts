@@ -70,8 +70,8 @@ export interface MapStatements {
  * statements this reader knows that end exactly at `to` (then the whole text must be parsed).
  */
 export function readMapStatements(text: string, lines: PositionMapper, from: number, to: number, closes: boolean, depth: number): MapStatements | undefined {
-  const nul = text.indexOf('\0', from);
-  if (nul >= 0 && nul < to) return undefined;
+  // Not indexOf: it would search the rest of a text that has none.
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0) return undefined;
   try {
     return new FastReader(text, lines).statements(from, to, closes, depth);
   } catch {

@@ -10,7 +10,7 @@
  * anything this cannot prove harmless, is refused, and the caller parses the new text as usual.
  */
 import type { Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
-import { BOOLEAN_WORDS, LINES, readInteger, type PositionMapper } from './nodes';
+import { BOOLEAN_WORDS, LINES, lineAt, readInteger, type PositionMapper } from './nodes';
 import { readMapStatements } from './fastReader';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
@@ -326,8 +326,9 @@ function stringsOf(entries: readonly Entry[]): string[] {
 }
 
 function hasCarriageReturn(text: string, from: number, to: number): boolean {
-  const at = text.indexOf('\r', from);
-  return at >= 0 && at < to;
+  // Not indexOf: it would search the rest of a text that has none.
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x0d) return true;
+  return false;
 }
 
 /**
@@ -335,8 +336,7 @@ function hasCarriageReturn(text: string, from: number, to: number): boolean {
  * the removed text go, those in the typed text come, later ones move.
  */
 function moveLineStarts(lineStarts: number[], newText: string, edit: TextEdit): void {
-  let first = lineStarts.length;
-  while (first > 0 && lineStarts[first - 1] > edit.start) first--;
+  const first = lineAt(lineStarts, edit.start) + 1;
   let after = first;
   while (after < lineStarts.length && lineStarts[after] <= edit.oldEnd) after++;
   const delta = edit.newEnd - edit.oldEnd;
@@ -492,9 +492,11 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
   const moveStart = (offset: number): number => (offset >= edit.oldEnd ? offset + delta : offset);
   const moveEnd = (offset: number): number => (offset >= endFrom ? offset + delta : offset);
   const stack: (Entry | Value)[] = [];
+  const after: (Entry | Value)[] = [];
   const visitAll = (items: readonly (Entry | Value)[]): void => {
-    // Items are in text order: those ending before the edit need nothing.
-    for (let i = items.length - 1; i >= 0 && items[i].end >= endFrom; i--) stack.push(items[i]);
+    // Items are in text order: those ending before the edit need nothing, those starting after
+    // it move whole (most of them: no comparison per offset).
+    for (let i = items.length - 1; i >= 0 && items[i].end >= endFrom; i--) (items[i].start >= edit.oldEnd ? after : stack).push(items[i]);
   };
   visitAll(tree.entries);
   while (stack.length > 0) {
@@ -505,7 +507,7 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
       const separatorAt = (item as unknown as { separatorAt: number }).separatorAt;
       item.start = moveStart(item.start);
       if (separatorAt >= 0) (item as unknown as { separatorAt: number }).separatorAt = moveStart(separatorAt);
-      if (item.value) stack.push(item.value);
+      if (item.value) (item.value.start >= edit.oldEnd ? after : stack).push(item.value);
       continue;
     }
     item.start = moveStart(item.start);
@@ -522,6 +524,7 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
         break;
     }
   }
+  moveWhole(after, delta);
   for (let i = tree.comments.length - 1; i >= 0 && tree.comments[i].end >= endFrom; i--) {
     const comment = tree.comments[i];
     comment.start = moveStart(comment.start);
@@ -535,6 +538,33 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
   }
   // The document spans the whole text, blanks typed at its very end included.
   tree.end += delta;
+}
+
+/**
+ * Moves `items`, and everything in them, by `delta`: they start after the edit, so every offset
+ * in them moves (an entry's separator is kept relative to its start and moves with it).
+ */
+function moveWhole(items: (Entry | Value)[], delta: number): void {
+  const move = (offset: number): number => offset + delta;
+  let item: Entry | Value | undefined;
+  while ((item = items.pop()) !== undefined) {
+    item.start += delta;
+    switch (item.kind) {
+      case 'keyValue':
+        if (item.value) items.push(item.value);
+        continue;
+      case 'map':
+        for (let i = 0; i < item.entries.length; i++) items.push(item.entries[i]);
+        break;
+      case 'array':
+        for (let i = 0; i < item.elements.length; i++) items.push(item.elements[i]);
+        break;
+      case 'include':
+        shiftInclude(item, move, move);
+        break;
+    }
+    item.end += delta;
+  }
 }
 
 type Move = (offset: number) => number;
