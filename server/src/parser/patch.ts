@@ -12,6 +12,7 @@
 import type { Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
 import { BOOLEAN_WORDS, LINES, lineAt, readInteger, type PositionMapper } from './nodes';
 import { readMapStatements } from './fastReader';
+import { nodeListsOf } from './nodeLists';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
 export interface TextEdit {
@@ -275,6 +276,8 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   const removedStrings = stringsOf(removed);
   lines.retext(newText);
 
+  const lists = nodeListsOf(tree);
+  lists.remove(from, oldTo);
   entries.splice(first, after - first);
   const comments = tree.comments;
   let firstComment = 0;
@@ -285,6 +288,7 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   shiftOffsets(tree, edit, false, false);
   moveLineStarts(tree.lineStarts, newText, edit);
   entries.splice(first, 0, ...read.entries);
+  lists.insert(read.entries);
   comments.splice(firstComment, 0, ...read.comments);
   return { map, at: first, removed, added: read.entries, removedStrings };
 }
@@ -491,12 +495,11 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
   const endFrom = endAtStartMoves ? edit.start : edit.start + 1;
   const moveStart = (offset: number): number => (offset >= edit.oldEnd ? offset + delta : offset);
   const moveEnd = (offset: number): number => (offset >= endFrom ? offset + delta : offset);
+  // The nodes starting after the edit move whole, by class (nodeLists.ts); here, the few that
+  // start before it and end after it: the token or statements edited and the maps around them.
   const stack: (Entry | Value)[] = [];
-  const after: (Entry | Value)[] = [];
   const visitAll = (items: readonly (Entry | Value)[]): void => {
-    // Items are in text order: those ending before the edit need nothing, those starting after
-    // it move whole (most of them: no comparison per offset).
-    for (let i = items.length - 1; i >= 0 && items[i].end >= endFrom; i--) (items[i].start >= edit.oldEnd ? after : stack).push(items[i]);
+    for (let i = firstStartingFrom(items, edit.oldEnd) - 1; i >= 0 && items[i].end >= endFrom; i--) stack.push(items[i]);
   };
   visitAll(tree.entries);
   while (stack.length > 0) {
@@ -507,7 +510,8 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
       const separatorAt = (item as unknown as { separatorAt: number }).separatorAt;
       item.start = moveStart(item.start);
       if (separatorAt >= 0) (item as unknown as { separatorAt: number }).separatorAt = moveStart(separatorAt);
-      if (item.value) (item.value.start >= edit.oldEnd ? after : stack).push(item.value);
+      const value = item.value;
+      if (value && value.start < edit.oldEnd && value.end >= endFrom) stack.push(value);
       continue;
     }
     item.start = moveStart(item.start);
@@ -524,7 +528,7 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
         break;
     }
   }
-  moveWhole(after, delta);
+  nodeListsOf(tree).moveFrom(edit.oldEnd, delta);
   for (let i = tree.comments.length - 1; i >= 0 && tree.comments[i].end >= endFrom; i--) {
     const comment = tree.comments[i];
     comment.start = moveStart(comment.start);
@@ -540,31 +544,16 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
   tree.end += delta;
 }
 
-/**
- * Moves `items`, and everything in them, by `delta`: they start after the edit, so every offset
- * in them moves (an entry's separator is kept relative to its start and moves with it).
- */
-function moveWhole(items: (Entry | Value)[], delta: number): void {
-  const move = (offset: number): number => offset + delta;
-  let item: Entry | Value | undefined;
-  while ((item = items.pop()) !== undefined) {
-    item.start += delta;
-    switch (item.kind) {
-      case 'keyValue':
-        if (item.value) items.push(item.value);
-        continue;
-      case 'map':
-        for (let i = 0; i < item.entries.length; i++) items.push(item.entries[i]);
-        break;
-      case 'array':
-        for (let i = 0; i < item.elements.length; i++) items.push(item.elements[i]);
-        break;
-      case 'include':
-        shiftInclude(item, move, move);
-        break;
-    }
-    item.end += delta;
+/** The first of `items` (in text order) starting at or after `offset`. */
+function firstStartingFrom(items: readonly (Entry | Value)[], offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (items[mid].start < offset) low = mid + 1;
+    else high = mid;
   }
+  return low;
 }
 
 type Move = (offset: number) => number;

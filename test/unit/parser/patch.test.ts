@@ -683,6 +683,29 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
     statementsRefused('a {\n  x: 1\n}\nb: [\n', 'a {\n  x: 1\n  y: 2\n}\nb: [\n');
   });
 
+  test('one tree patched again and again: lines added, typed into, moved and removed, as in an editor', () => {
+    let text = config;
+    const tree = parse(text);
+    const step = (next: string, patched = true) => {
+      const edit = differingStretch(text, next)!;
+      assert.equal(patchTreeEdit(tree, text, next, edit) !== undefined, patched, `${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+      text = next;
+      const fresh = parse(text);
+      assert.deepEqual(treeDump(tree), treeDump(fresh), `patched tree of ${JSON.stringify(text)}`);
+      assert.deepEqual(tree.lineStarts, fresh.lineStarts, 'line starts');
+    };
+    step(text.replace('  B { x: 1 }\n', '  B { x: 1 }\n  C { y: "a" }\n'));
+    step(text.replace('y: "a"', 'y: "ab"'));
+    step(text.replace('    jetstream: enabled\n', '    jetstream: enabled\n    max_connections: 10\n'));
+    step(text.replace('max_connections: 10', 'max_connections: 100'));
+    step(text.replace('  # last\n', ''));
+    step(text.replace('password: "p"', 'password: "pq"'));
+    step(text.replace('    max_connections: 100\n', ''));
+    step(text.replace('  C { y: "ab" }\n', ''));
+    step(text.replace('port: 4222', 'port: 42222'));
+    assert.equal(text, config.replace('password: "p"', 'password: "pq"').replace('  # last\n', '').replace('port: 4222', 'port: 42222'));
+  });
+
   test('typed at the end of an entry: the entry is read again; inside a list (or a map in one): refused', () => {
     statementsAccepted(config, config.replace('jetstream: enabled', 'jetstream: enabledx'));
     statementsRefused(config, config.replace('users: [ {', 'users: [ { x: 1,'));
