@@ -58,7 +58,10 @@ export class NodeLists {
 
   /** Drops the nodes starting in `[from, to)`: statements removed, with all they held. */
   remove(from: number, to: number): void {
-    for (const list of this.all()) list.splice(firstFrom(list, from), firstFrom(list, to) - firstFrom(list, from));
+    for (const list of this.all()) {
+      const first = firstFrom(list, from);
+      list.splice(first, firstFrom(list, to) - first);
+    }
   }
 
   /** Adds `items` (statements read again, with all they hold), in text order among the rest. */
@@ -118,7 +121,7 @@ export function nodeListsOf(tree: Document): NodeLists {
 }
 
 /** The first node of `list` (in text order) starting at or after `offset`. */
-function firstFrom(list: readonly Spans[], offset: number): number {
+export function firstFrom(list: readonly Spans[], offset: number): number {
   let low = 0;
   let high = list.length;
   while (low < high) {

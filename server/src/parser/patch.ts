@@ -12,7 +12,7 @@
 import type { Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
 import { BOOLEAN_WORDS, LINES, lineAt, readInteger, type PositionMapper } from './nodes';
 import { readMapStatements } from './fastReader';
-import { nodeListsOf } from './nodeLists';
+import { firstFrom, nodeListsOf } from './nodeLists';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
 export interface TextEdit {
@@ -499,7 +499,7 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
   // start before it and end after it: the token or statements edited and the maps around them.
   const stack: (Entry | Value)[] = [];
   const visitAll = (items: readonly (Entry | Value)[]): void => {
-    for (let i = firstStartingFrom(items, edit.oldEnd) - 1; i >= 0 && items[i].end >= endFrom; i--) stack.push(items[i]);
+    for (let i = firstFrom(items, edit.oldEnd) - 1; i >= 0 && items[i].end >= endFrom; i--) stack.push(items[i]);
   };
   visitAll(tree.entries);
   while (stack.length > 0) {
@@ -542,18 +542,6 @@ function shiftOffsets(tree: Document, edit: TextEdit, endAtStartMoves = false, m
   }
   // The document spans the whole text, blanks typed at its very end included.
   tree.end += delta;
-}
-
-/** The first of `items` (in text order) starting at or after `offset`. */
-function firstStartingFrom(items: readonly (Entry | Value)[], offset: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (items[mid].start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 type Move = (offset: number) => number;
