@@ -240,8 +240,8 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   const entries = map.entries;
   // The statement the edit starts in (or right after), else the one before the gap it starts in,
   // whose separator it may change; and the first statement after the edit.
-  let touched = 0;
-  while (touched < entries.length && entries[touched].end < edit.start) touched++;
+  let touched = firstFrom(entries, edit.start);
+  if (touched > 0 && entries[touched - 1].end >= edit.start) touched--;
   let first: number;
   let from: number;
   if (touched < entries.length && entries[touched].start <= edit.start) {
@@ -254,10 +254,9 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
     first = 0;
     from = map.start + 1;
   }
-  let after = first;
   // A statement starting right where the edit ends keeps its text: the stretch read again ends
   // at its start, where the reader must find the end of a statement.
-  while (after < entries.length && entries[after].start < edit.oldEnd) after++;
+  const after = Math.max(first, firstFrom(entries, edit.oldEnd));
   const closes = after === entries.length;
   const oldTo = closes ? map.end - 1 : entries[after].start;
   // An include read again would have to leave the document's list of them.
@@ -280,11 +279,8 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   lists.remove(from, oldTo);
   entries.splice(first, after - first);
   const comments = tree.comments;
-  let firstComment = 0;
-  while (firstComment < comments.length && comments[firstComment].start < from) firstComment++;
-  let afterComment = firstComment;
-  while (afterComment < comments.length && comments[afterComment].start < oldTo) afterComment++;
-  comments.splice(firstComment, afterComment - firstComment);
+  const firstComment = firstFrom(comments, from);
+  comments.splice(firstComment, firstFrom(comments, oldTo) - firstComment);
   shiftOffsets(tree, edit, false, false);
   moveLineStarts(tree.lineStarts, newText, edit);
   entries.splice(first, 0, ...read.entries);
@@ -303,8 +299,9 @@ function mapHolding(tree: Document, edit: TextEdit): { map: MapValue; depth: num
   let depth = 0;
   let items: readonly Entry[] = tree.entries;
   for (;;) {
-    const entry = items.find(within);
-    if (!entry) return map && depth <= MAX_PATCHED_DEPTH ? { map, depth } : undefined;
+    // The last item starting before the edit is the only one that can hold it.
+    const entry = items[firstFrom(items, edit.start) - 1];
+    if (!entry || !within(entry)) return map && depth <= MAX_PATCHED_DEPTH ? { map, depth } : undefined;
     const value = entry.kind === 'keyValue' ? entry.value : undefined;
     // Inside a key, a scalar, a list or an include: not a map's statements.
     if (value?.kind !== 'map' || !within(value)) return undefined;
