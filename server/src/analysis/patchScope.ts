@@ -5,6 +5,7 @@
  * (recheck.ts).
  */
 import type { Document, Entry, KeyValue, MapValue, Value } from '../parser/ast';
+import { firstFrom } from '../parser/nodeLists';
 import type { Resolution } from './resolve';
 
 /** The entries and the maps and lists on the way from the top of a document down to a value. */
@@ -20,8 +21,10 @@ export function containersAround(document: Document, value: Value): ValuePath | 
   const containers = new Set<Value>();
   let items: readonly (Entry | Value)[] = document.entries;
   for (;;) {
-    const item = items.find((candidate) => candidate.start <= value.start && value.end <= candidate.end);
-    if (!item || item.kind === 'include') return undefined;
+    // Items are in text order: only the last one starting at or before the value can hold it
+    // (a big map has thousands, and this runs on every patched keystroke).
+    const item = items[firstFrom(items, value.start + 1) - 1];
+    if (!item || value.end > item.end || item.kind === 'include') return undefined;
     let inner: Value | undefined = item as Value;
     if (item.kind === 'keyValue') {
       entries.push(item);
