@@ -96,8 +96,21 @@ const MAX_BLOCK_DEPTH = 1000;
 export class BlockWalker {
   private includeOfUri: Map<string, Include> | undefined;
   private readonly tlsBlocks = new Map<ServerVersion, readonly Block[]>();
+  /**
+   * Set whenever a check reads the top level's bindings through {@link topLevelBinding}. The
+   * semantic checks clear it before each block and note it after (recheck.ts: an edit of the top
+   * level's own keys visits again the blocks whose checks read them).
+   */
+  topLevelRead = false;
 
   constructor(private readonly input: BlockWalkInput) {}
+
+  /** The top level's binding of `name` (case-insensitive), for a check of any block; see {@link topLevelRead}. */
+  topLevelBinding(name: string): Binding | undefined {
+    this.topLevelRead = true;
+    const top = this.input.resolution.maps.get(this.input.tree);
+    return top ? findBinding(top, name) : undefined;
+  }
 
   /**
    * `walk` over what the target server reads: keys the target does not have are not descended
@@ -407,6 +420,13 @@ let walksUnderWay = 0;
 /** A mark no earlier walk used (see {@link BindingMap.walkMark}). */
 function nextWalkMark(): number {
   return ++walkMarks;
+}
+
+/** The binding of a key, case-insensitively (nats-server's option names are): the last one set. */
+export function findBinding(bindings: ReadonlyMap<string, Binding>, name: string): Binding | undefined {
+  let found: Binding | undefined;
+  for (const [key, binding] of bindings) if (key.toLowerCase() === name) found = binding;
+  return found;
 }
 
 function joinPath(parent: string, key: string): string {

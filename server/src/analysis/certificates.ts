@@ -24,7 +24,7 @@ import type { Environment } from '../environment';
 import type { Document, Range, RelatedInformation, Severity, Value, VariableValue } from '../parser/ast';
 import type { TlsContextId } from '../knowledge/tlsContexts';
 import { isAvailable, type ServerVersion } from '../knowledge/versions';
-import { BlockWalker, type Block } from './blocks';
+import { BlockWalker, findBinding, type Block } from './blocks';
 import {
   caCertificates, certificateInput, keyDescriptionText, keyInput, loadPemFile,
   MAX_CERTIFICATE_FILE_BYTES, type CertificateInfo, type LoadedFile, type PemFile,
@@ -842,12 +842,6 @@ function hostOf(value: string): string | undefined {
 function describeIndex(index: number, count: number): string {
   if (count === 1 || index === 0) return 'The certificate';
   return `Certificate ${index + 1}`;
-}
-
-function findBinding(bindings: ReadonlyMap<string, Binding>, name: string): Binding | undefined {
-  let found: Binding | undefined;
-  for (const [key, binding] of bindings) if (key.toLowerCase() === name) found = binding;
-  return found;
 }
 
 function isoDate(date: Date): string {

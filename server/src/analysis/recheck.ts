@@ -14,8 +14,12 @@
  *   point at any line after the edit;
  * - every other block reads nothing the edit changed: its findings are kept.
  *
- * Anything this cannot bound (the top level edited, a map the walk reached twice) makes the
- * caller check all. So does a value read through a `$NAME`: variables are scoped by the maps
+ * An edit of the top level's own keys (a scalar value typed into, a key renamed that holds one,
+ * lines of such keys added or removed) brings or takes no block: the top level is visited again,
+ * and so are the blocks whose checks read the top level's bindings (BlockWalker.topLevelRead).
+ *
+ * Anything this cannot bound (a map or list of the top level edited, a map the walk reached
+ * twice) makes the caller check all. So does a value read through a `$NAME`: variables are scoped by the maps
  * they are set in, so the reference is under the innermost block anyway, but nothing here
  * should depend on that rule of the resolver.
  */
@@ -25,7 +29,8 @@ import type { ServerVersion } from '../knowledge/versions';
 import type { BlockWalker, BlockWalkInput } from './blocks';
 import type { Diagnostic } from './diagnostic';
 import { containersAround, containersOfMap, readThroughVariable, type ValuePath } from './patchScope';
-import { recordingEnds, semanticFindings, semanticVisitor, type SemanticRecord } from './semantics';
+import { isOwnScalar } from './resolve';
+import { recording, semanticFindings, semanticVisitor, type SemanticRecord } from './semantics';
 
 /** The patched edit: what the parser's patch did, and the line it starts on (undefined: the text did not change). */
 export interface PatchedEdit {
@@ -71,13 +76,18 @@ export function recheckSemantics(
         return undefined; // one map checked in two places: each would be walked again
       }
     }
-    // The edit is in the top level's own keys: every block may read them.
-    if (innermost < 0) return undefined;
+    if (innermost < 0) {
+      // A list of the top level (not a block) edited inside: bail, as its elements may be blocks.
+      if (around.length !== 1) return undefined;
+      // The top level's own keys (aroundEdit allows only scalars there): the top level was
+      // marked above; the blocks whose checks read it are too.
+      for (let i = 0; i < blocks.length; i++) if (previous.readsTopLevel[i]) again[i] = 1;
+    }
   }
   if (edit.line !== undefined) markFindingsNear(previous, edit.line, edit.linesMoved !== 0, again);
 
-  const record: SemanticRecord = { target, walk: { blocks: [], depths: [], orderDependent: false }, found: [], ends: [] };
-  const visit = recordingEnds(semanticVisitor(input, target, walker, record.found), record);
+  const record: SemanticRecord = { target, walk: { blocks: [], depths: [], orderDependent: false }, found: [], ends: [], readsTopLevel: [] };
+  const visit = recording(semanticVisitor(input, target, walker, record.found), record, walker);
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i];
     if (i === innermost) {
@@ -93,6 +103,7 @@ export function recheckSemantics(
       record.walk.depths.push(depths[i]);
       for (let f = i === 0 ? 0 : previous.ends[i - 1]; f < previous.ends[i]; f++) record.found.push(previous.found[f]);
       record.ends.push(record.found.length);
+      record.readsTopLevel.push(previous.readsTopLevel[i]);
     }
   }
   walker.adoptWalk(target, record.walk.blocks);
@@ -102,7 +113,8 @@ export function recheckSemantics(
 
 /**
  * The maps around the edited value or key, from the document down (the blocks made of them are
- * visited again); empty for blanks. Undefined when the edit's reach cannot be bounded.
+ * visited again); empty for blanks; the document alone for an edit of the top level's own keys.
+ * Undefined when the edit's reach cannot be bounded.
  */
 function aroundEdit(input: BlockWalkInput, patch: TreePatch): (Value | Document)[] | undefined {
   const { tree, resolution } = input;
@@ -117,9 +129,10 @@ function aroundEdit(input: BlockWalkInput, patch: TreePatch): (Value | Document)
       break;
     case 'key':
       value = patch.entry.value;
-      // A key of the top level (or of an included file): every block may read it.
-      if (patch.parent.kind === 'document') return undefined;
-      path = containersOfMap(tree, patch.parent);
+      // A key of the top level holding a map or a list could bring or take blocks (and one of an
+      // included file is not in this tree's walk the same way).
+      if (patch.parent.kind === 'document' && (patch.parent !== tree || !isOwnScalar(value))) return undefined;
+      path = patch.parent.kind === 'document' ? { entries: [], containers: new Set() } : containersOfMap(tree, patch.parent);
       break;
     case 'statements':
       path = containersOfMap(tree, patch.map);

@@ -318,7 +318,7 @@ export function patchResolvedStatements(resolution: Resolution, change: Statemen
 }
 
 /** A value that resolves to itself and holds no other: not a `$NAME`, a map or a list. */
-function isOwnScalar(value: Value | undefined): boolean {
+export function isOwnScalar(value: Value | undefined): boolean {
   if (!value) return false;
   switch (value.kind) {
     case 'string':

@@ -18,6 +18,8 @@ export interface SemanticRecord {
   /** Every block's findings in walk order, repeats not yet dropped; those of `walk.blocks[i]` end at `ends[i]`. */
   readonly found: Diagnostic[];
   readonly ends: number[];
+  /** Whether the checks of `walk.blocks[i]` read the top level's bindings (BlockWalker.topLevelRead). */
+  readonly readsTopLevel: boolean[];
 }
 
 /**
@@ -32,8 +34,8 @@ export function checkSemantics(input: BlockWalkInput, target: ServerVersion, wal
     walker.walkFor(target, visit);
     return semanticFindings(found);
   }
-  const record: SemanticRecord = { target, walk: { blocks: [], depths: [], orderDependent: false }, found, ends: [] };
-  walker.walkFor(target, recordingEnds(visit, record), record.walk);
+  const record: SemanticRecord = { target, walk: { blocks: [], depths: [], orderDependent: false }, found, ends: [], readsTopLevel: [] };
+  walker.walkFor(target, recording(visit, record, walker), record.walk);
   keep(record);
   return semanticFindings(found);
 }
@@ -48,11 +50,13 @@ export function semanticVisitor(input: BlockWalkInput, target: ServerVersion, wa
   };
 }
 
-/** `visit`, noting in `record.ends` where each block's findings end. */
-export function recordingEnds(visit: BlockVisitor, record: SemanticRecord): BlockVisitor {
+/** `visit`, noting in `record` where each block's findings end and whether its checks read the top level. */
+export function recording(visit: BlockVisitor, record: SemanticRecord, walker: BlockWalker): BlockVisitor {
   return (block, bindings, keys) => {
+    walker.topLevelRead = false;
     visit(block, bindings, keys);
     record.ends.push(record.found.length);
+    record.readsTopLevel.push(walker.topLevelRead);
   };
 }
 

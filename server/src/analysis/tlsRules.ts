@@ -26,7 +26,7 @@ import { tlsContextForKeys, type TlsContext } from '../knowledge/tlsContexts';
 import { tlsOption, tlsOptionEffect, type TlsOption, type TlsOptionName } from '../knowledge/tlsOptions';
 import { describeTarget, isAvailable, type ServerVersion } from '../knowledge/versions';
 import { PositionMapper } from '../parser/parser';
-import type { Block, BlockKeys, BlockWalker } from './blocks';
+import { findBinding, type Block, type BlockKeys, type BlockWalker } from './blocks';
 import type { CodeDoc, Diagnostic } from './diagnostic';
 import { describeDurationProblem, formatSeconds, parseGoDuration } from './goDuration';
 import { mapContent, type Binding, type Resolution } from './resolve';
@@ -210,7 +210,6 @@ const EXPECTS: Readonly<Record<TlsOptionName, string>> = {
 export class TlsChecker {
   private readonly texts = new Map<string, { text: string; document: Document }>();
   private nodeUris: WeakMap<object, string> | undefined;
-  private readonly allowNonTls: boolean;
 
   constructor(private readonly input: TlsCheckInput) {
     const { resolution } = input;
@@ -218,9 +217,12 @@ export class TlsChecker {
     for (const file of resolution.files.values()) {
       if (file.text !== undefined) this.texts.set(file.uri, { text: file.text, document: file.document });
     }
-    const top = resolution.maps.get(input.tree);
-    const allow = top ? findBinding(top, 'allow_non_tls') : undefined;
-    this.allowNonTls = allow?.resolved?.kind === 'boolean' && allow.resolved.value;
+  }
+
+  /** Whether the top level sets allow_non_tls: true. Read through the walker, which notes that this block's checks read the top level. */
+  private allowsNonTls(): boolean {
+    const allow = this.input.walker.topLevelBinding('allow_non_tls');
+    return allow?.resolved?.kind === 'boolean' && allow.resolved.value;
   }
 
   /** Checks one block of the walk; `keys` are its bindings' schema names (see BlockKeys). */
@@ -1213,7 +1215,7 @@ export class TlsChecker {
     if ((cert && cert.value !== '') || (state.numbers.get('certs') ?? 0) > 0 || state.strings.has('cert_store')) return;
     if (state.fileOption('key_file')?.value) return; // the missing cert_file is an error already
     const root = context.id === 'root';
-    const relaxed = root && this.allowNonTls;
+    const relaxed = root && this.allowsNonTls();
     const empty = state.block.bindings.size === 0 && state.block.node.kind === 'map';
     const where = this.input.walker.where(state.block, owner.uri);
     const consequence = relaxed
@@ -1543,13 +1545,6 @@ export function tlsContextOfPath(path: string): TlsContext | undefined {
     for (let i = 0; i < (match[2].match(/\[/g)?.length ?? 0); i++) keys.push('[]');
   }
   return tlsContextForKeys(keys);
-}
-
-/** The binding of a key, case-insensitively (nats-server's option names are). */
-function findBinding(bindings: ReadonlyMap<string, Binding>, name: string): Binding | undefined {
-  let found: Binding | undefined;
-  for (const [key, binding] of bindings) if (key.toLowerCase() === name) found = binding;
-  return found;
 }
 
 function describeValue(value: Value): string {

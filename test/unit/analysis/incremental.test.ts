@@ -548,12 +548,47 @@ describe('after a patched edit only the blocks it can change are checked again; 
     }
   });
 
-  test('an edit of a top-level value, or of a map given through a variable, checks every block again', async () => {
+  test('a top-level value typed into, and a top-level key holding one renamed: the top level is checked again, the other blocks keep their findings', async () => {
     const s = session();
-    const withName = (name: string) => `server_name: "${name}"\n${accounts('hunter22')}`;
-    const first = await s.analyze(withName('srv'));
-    const second = await analyzeAfter(s, withName('srvx'), first);
+    const withTop = (name: string, key: string) => `server_name: "${name}"\n${key}: true\n${accounts('hunter22')}`;
+    const first = await s.analyze(withTop('srv', 'debugx'));
+    const second = await analyzeAfter(s, withTop('srvx', 'debugx'), first);
     assert.equal(second.resolutionReused, true);
+    assert.equal(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
+    assert.equal(about(second.analysis, 'tl'), about(first, 'tl'));
+    assert.notEqual(about(second.analysis, 'debugx'), about(first, 'debugx'));
+
+    // The key renamed to a known option, and back: its finding goes and comes.
+    const third = await analyzeAfter(s, withTop('srvx', 'debug'), second.analysis);
+    assert.equal(third.resolutionReused, true);
+    assert.ok(!third.analysis.diagnostics.some((d) => d.message.includes("'debugx'")));
+    assert.equal(about(third.analysis, 'bogus_user'), about(first, 'bogus_user'));
+    const fourth = await analyzeAfter(s, withTop('srvx', 'debugx'), third.analysis);
+    assert.equal(fourth.resolutionReused, true);
+    assert.deepEqual(about(fourth.analysis, 'debugx').range, rangeOf(withTop('srvx', 'debugx'), 'debugx'));
+    assert.equal(about(fourth.analysis, 'bogus_user'), about(first, 'bogus_user'));
+  });
+
+  test('allow_non_tls renamed into place: the top-level tls block, whose checks read it, is checked again', async () => {
+    const s = session();
+    // The tls block is lines away from the key: it is not checked again for being near the edit.
+    const text = (key: string) => `tls { timeout: 2 }\n${accounts('hunter22')}${key}: true\n`;
+    const first = await s.analyze(text('allow_non_tl'));
+    assert.equal(only(first, 'tls-no-certificate').severity, 'warning');
+    const second = await analyzeAfter(s, text('allow_non_tls'), first);
+    assert.equal(second.resolutionReused, true);
+    assert.equal(only(second.analysis, 'tls-no-certificate').severity, 'information');
+    assert.equal(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
+    const back = await analyzeAfter(s, text('allow_non_tl'), second.analysis);
+    assert.equal(only(back.analysis, 'tls-no-certificate').severity, 'warning');
+  });
+
+  test('a top-level key holding a map renamed, or a map given through a variable edited: every block is checked again', async () => {
+    const s = session();
+    const renamed = (key: string) => `${key} { port: 4222 }\n${accounts('hunter22')}`;
+    const first = await s.analyze(renamed('cluste'));
+    const second = await analyzeAfter(s, renamed('cluster'), first);
+    assert.equal(second.treeReused, true);
     assert.notEqual(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
 
     const throughVariable = (timeout: string) => `T = { timeout: "${timeout}" }\n${accounts('hunter22').replace('tl { timeout: "3x" }', 'tls: $T')}`;
