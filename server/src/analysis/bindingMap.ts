@@ -152,6 +152,39 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
   }
 
   /**
+   * spliceEntries for the top level with an include, whose bindings from the included files sit
+   * among its entries' (binding i is not entry i there): the bindings of `removed`, each its own
+   * key's and next to each other, make way for those of `added` (keys of this map's document with
+   * scalar values of their own), which go where the resolver would have set them: right before
+   * the binding of the entry after them, or right after that of the entry before. False, changing
+   * nothing, when the bindings are not laid out so, or another binding has a name of `added`.
+   */
+  spliceKeys(removed: readonly KeyValue[], added: readonly KeyValue[], before: Entry | undefined, after: Entry | undefined): boolean {
+    if (this.contentAt !== SLOTS) return false;
+    let at: number;
+    if (removed.length > 0) {
+      at = this.indexOfKey(removed[0]);
+      for (let i = 1; i < removed.length; i++) if (at < 0 || this.indexOfKey(removed[i]) !== at + i) return false;
+    } else {
+      const next = after?.kind === 'keyValue' ? this.indexOfKey(after) : -1;
+      const previous = before?.kind === 'keyValue' ? this.indexOfKey(before) : -1;
+      at = next >= 0 ? next : previous >= 0 ? previous + 1 : -1;
+    }
+    if (at < 0) return false;
+    // patchResolvedStatements checks the names too; this keeps one binding per name whatever the caller.
+    const removedNames = new Set(removed.map((key) => key.name));
+    for (const key of added) if (!removedNames.has(key.name) && this.indexOf(key.name) >= 0) return false;
+    this.spliceEntries(at, removed.length, added);
+    return true;
+  }
+
+  /** Where the binding of `key` to its own value is; -1 when no binding is (another key, or a binding kept whole, has its name). */
+  private indexOfKey(key: KeyValue): number {
+    const at = this.indexOf(key.name);
+    return at >= 0 && this.slots[at * this.stride()] === key ? at : -1;
+  }
+
+  /**
    * Called when the map is complete: its bindings move out of the buffer (see `slots`). With
    * `entries`, the map node's, a map whose bindings are exactly those entries with their own
    * values keeps the entries array instead (see the class comment).

@@ -38,8 +38,12 @@ export function containersAround(document: Document, value: Value): ValuePath | 
   }
 }
 
-/** The way down to the map `map` itself is in (its containers, then `map`); undefined when it is not in `document`. */
-export function containersOfMap(document: Document, map: MapValue): ValuePath | undefined {
+/**
+ * The way down to the map `map` itself is in (its containers, then `map`); nothing for the top
+ * level itself; undefined when it is not in `document`.
+ */
+export function containersOfMap(document: Document, map: MapValue | Document): ValuePath | undefined {
+  if (map.kind === 'document') return map === document ? { entries: [], containers: new Set() } : undefined;
   const path = containersAround(document, map);
   if (path) path.containers.add(map);
   return path;

@@ -129,10 +129,9 @@ function aroundEdit(input: BlockWalkInput, patch: TreePatch): (Value | Document)
       break;
     case 'key':
       value = patch.entry.value;
-      // A key of the top level holding a map or a list could bring or take blocks (and one of an
-      // included file is not in this tree's walk the same way).
-      if (patch.parent.kind === 'document' && (patch.parent !== tree || !isOwnScalar(value))) return undefined;
-      path = patch.parent.kind === 'document' ? { entries: [], containers: new Set() } : containersOfMap(tree, patch.parent);
+      // A key of the top level holding a map or a list could bring or take blocks.
+      if (patch.parent.kind === 'document' && !isOwnScalar(value)) return undefined;
+      path = containersOfMap(tree, patch.parent);
       break;
     case 'statements':
       path = containersOfMap(tree, patch.map);

@@ -294,27 +294,47 @@ export function renameResolvedKey(resolution: Resolution, rename: KeyRename): bo
  * added or removed), when that changes nothing but the map's bindings: every removed and added
  * entry is a key with a scalar value of its own (no `$NAME`, no map or list, whose resolution
  * would be new), no `$NAME` anywhere has one of their names (it could resolve differently now),
- * and the map has no include, no dropped value and no name twice. Otherwise it returns false,
- * changing nothing, and the tree must be resolved afresh.
+ * and the map has no dropped value and no name twice. A map with an include takes them only at
+ * the top level, where no included file sets one of their names either (its bindings sit among
+ * the entries': see BindingMap.spliceKeys). Otherwise it returns false, changing nothing, and the
+ * tree must be resolved afresh.
  */
 export function patchResolvedStatements(resolution: Resolution, change: StatementsChange): boolean {
   const content = resolution.maps.get(change.map);
-  // One binding per entry before the patch: no name twice then either.
-  if (!content || content.size !== change.map.entries.length - change.added.length + change.removed.length) return false;
+  if (!content) return false;
   const names = new Set<string>();
   for (const entry of [...change.removed, ...change.added]) {
     if (entry.kind !== 'keyValue' || !isOwnScalar(entry.value)) return false;
     names.add(entry.name);
   }
   for (const reference of resolution.variables.keys()) if (names.has(reference.name)) return false;
+  const entries = change.map.entries;
   const seen = new Set<string>();
-  for (const entry of change.map.entries) {
-    if (entry.kind === 'include' || seen.has(entry.name)) return false;
+  let includes = false;
+  for (const entry of entries) {
+    if (entry.kind === 'include') {
+      includes = true;
+      continue;
+    }
+    if (seen.has(entry.name)) return false;
     if (entry.value?.kind === 'integer' && entry.value.dropped) return false;
     seen.add(entry.name);
   }
-  content.spliceEntries(change.at, change.removed.length, change.added as KeyValue[]);
-  return true;
+  const added = change.added as KeyValue[];
+  if (!includes) {
+    // One binding per entry before the patch: no name twice then either.
+    if (content.size !== entries.length - added.length + change.removed.length) return false;
+    content.spliceEntries(change.at, change.removed.length, added);
+    return true;
+  }
+  if (change.map.kind !== 'document') return false;
+  // A name set elsewhere too: removing one setter could bring the other's binding back.
+  const addedNames = new Set(added.map((entry) => entry.name));
+  for (const entry of change.removed as KeyValue[]) if (seen.has(entry.name) && !addedNames.has(entry.name)) return false;
+  for (const file of resolution.files.values()) {
+    for (const entry of file.document.entries) if (entry.kind === 'keyValue' && names.has(entry.name)) return false;
+  }
+  return content.spliceKeys(change.removed as KeyValue[], added, entries[change.at - 1], entries[change.at + added.length]);
 }
 
 /** A value that resolves to itself and holds no other: not a `$NAME`, a map or a list. */

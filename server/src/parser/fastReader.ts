@@ -66,8 +66,9 @@ export interface MapStatements {
  * statement may start (the start of one, or just after the map's `{`) and `to` where the next
  * one starts or, with `closes`, the map's `}`. For parser/patch.ts, which reads again the part of
  * a map an edit changed; the nodes map positions with `lines`, the tree's line table, and the
- * map is `depth` maps and arrays deep. Undefined when the text there is anything but whole
- * statements this reader knows that end exactly at `to` (then the whole text must be parsed).
+ * map is `depth` maps and arrays deep (0: the top level, read as top-level statements, and never
+ * `closes`). Undefined when the text there is anything but whole statements this reader knows
+ * that end exactly at `to` (then the whole text must be parsed).
  */
 export function readMapStatements(text: string, lines: PositionMapper, from: number, to: number, closes: boolean, depth: number): MapStatements | undefined {
   // Not indexOf: it would search the rest of a text that has none.
@@ -163,6 +164,13 @@ class FastReader {
       if (this.pos > to || c === END || c === CLOSE_BRACE) throw GIVE_UP;
       if (c === HASH || c === SLASH) {
         this.comment(c);
+        continue;
+      }
+      if (depth === 0) {
+        // The top level's braces (skipped, or a dangling key) are left to the state machine.
+        if (c === OPEN_BRACE) throw GIVE_UP;
+        entries.push(this.readStatement(false));
+        this.endTopLevelValue(false);
         continue;
       }
       entries.push(this.readStatement(true));
@@ -262,8 +270,8 @@ class FastReader {
     }
   }
 
-  /** After a top-level value: blanks, then a line end, `;`, `,`, `}`, a comment or the end. */
-  private endTopLevelValue(): void {
+  /** After a top-level value: blanks, then a line end, `;`, `,`, `}` (unless not `braceEnds`), a comment or the end. */
+  private endTopLevelValue(braceEnds = true): void {
     for (;;) {
       const c = this.at(this.pos);
       switch (c) {
@@ -277,11 +285,14 @@ class FastReader {
         case SLASH:
           this.comment(c);
           return;
+        case CLOSE_BRACE:
+          if (!braceEnds) throw GIVE_UP;
+          this.pos++;
+          return;
         case NL:
         case CR:
         case SEMICOLON:
         case COMMA:
-        case CLOSE_BRACE:
           this.pos++;
           return;
       }

@@ -61,7 +61,8 @@ export interface KeyRename {
  * the removed entries (their nodes read their text from the new text now).
  */
 export interface StatementsChange {
-  map: MapValue;
+  /** The map whose statements were read again: a map value, or the top level. */
+  map: MapValue | Document;
   at: number;
   removed: Entry[];
   added: Entry[];
@@ -229,7 +230,9 @@ const MAX_PATCHED_DEPTH = 100;
  * was, so a statement starts there, and so does one at its end, after which the text is as it
  * was too: the rest of the tree stands. Refused (undefined, the tree untouched) unless the new
  * text there is whole statements the fast reader knows, without an include, ending exactly
- * there; nor in the top level, whose keys every block may read.
+ * there. The top level is a map too, between its first statement and its last: what comes
+ * before the first (a byte order mark, braces) and after the last (a dangling key) is the state
+ * machine's to read.
  */
 export function patchMapStatements(tree: Document, oldText: string, newText: string, edit: TextEdit): StatementsChange | undefined {
   const lines = linesOf(tree, oldText, edit);
@@ -251,6 +254,7 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
     first = touched - 1;
     from = entries[first].start;
   } else {
+    if (map.kind === 'document') return undefined;
     first = 0;
     from = map.start + 1;
   }
@@ -258,6 +262,8 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   // at its start, where the reader must find the end of a statement.
   const after = Math.max(first, firstFrom(entries, edit.oldEnd));
   const closes = after === entries.length;
+  // The top level's end (a dangling key) and a byte order mark at its start are the state machine's.
+  if (map.kind === 'document' && (closes || tree.hasBom || newText.charCodeAt(0) === 0xfeff)) return undefined;
   const oldTo = closes ? map.end - 1 : entries[after].start;
   // An include read again would have to leave the document's list of them.
   if (tree.includes?.some((include) => include.start < oldTo && include.end > from)) return undefined;
@@ -290,18 +296,18 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
 }
 
 /**
- * The innermost map (not the top level) whose braces hold the edit and none of whose entries
- * holds it whole, except as their map's inside; with how many maps and lists deep it is.
+ * The innermost map (or the top level) that holds the edit and none of whose entries holds it
+ * whole, except as their map's inside; with how many maps and lists deep it is.
  */
-function mapHolding(tree: Document, edit: TextEdit): { map: MapValue; depth: number } | undefined {
+function mapHolding(tree: Document, edit: TextEdit): { map: MapValue | Document; depth: number } | undefined {
   const within = (item: Entry | Value): boolean => item.start < edit.start && edit.oldEnd < item.end;
-  let map: MapValue | undefined;
+  let map: MapValue | Document = tree;
   let depth = 0;
   let items: readonly Entry[] = tree.entries;
   for (;;) {
     // The last item starting before the edit is the only one that can hold it.
     const entry = items[firstFrom(items, edit.start) - 1];
-    if (!entry || !within(entry)) return map && depth <= MAX_PATCHED_DEPTH ? { map, depth } : undefined;
+    if (!entry || !within(entry)) return depth <= MAX_PATCHED_DEPTH ? { map, depth } : undefined;
     const value = entry.kind === 'keyValue' ? entry.value : undefined;
     // Inside a key, a scalar, a list or an include: not a map's statements.
     if (value?.kind !== 'map' || !within(value)) return undefined;

@@ -581,6 +581,65 @@ describe('after a patched edit only the blocks it can change are checked again; 
     assert.equal(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
     const back = await analyzeAfter(s, text('allow_non_tl'), second.analysis);
     assert.equal(only(back.analysis, 'tls-no-certificate').severity, 'warning');
+
+    // The same as a line added between two top-level keys, and removed.
+    const lines = (extra: string) => `tls { timeout: 2 }\n${accounts('hunter22')}debug: false\n${extra}trace: false\n`;
+    const third = await s.analyze(lines(''));
+    const added = await analyzeAfter(s, lines('allow_non_tls: true\n'), third);
+    assert.equal(added.treeReused && added.resolutionReused, true);
+    assert.equal(only(added.analysis, 'tls-no-certificate').severity, 'information');
+    assert.equal(about(added.analysis, 'bogus_user'), about(third, 'bogus_user'));
+    const removed = await analyzeAfter(s, lines(''), added.analysis);
+    assert.equal(only(removed.analysis, 'tls-no-certificate').severity, 'warning');
+  });
+
+  test('a top-level line added and removed: the tree and the resolution are kept, findings before it are kept, those after it move', async () => {
+    const s = session();
+    const text = `server_name: srv\n${accounts('hunter22')}`;
+    const first = await s.analyze(text);
+    const added = text.replace('cluster {', 'bogus_top: 1\ncluster {');
+    const second = await analyzeAfter(s, added, first);
+    assert.equal(second.treeReused && second.resolutionReused, true);
+    assert.deepEqual(about(second.analysis, 'bogus_top').range, rangeOf(added, 'bogus_top'));
+    assert.equal(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
+    assert.equal(about(second.analysis, 'bogus_a'), about(first, 'bogus_a'));
+    assert.deepEqual(about(second.analysis, 'tl').range, rangeOf(added, 'tl'));
+    const removed = await analyzeAfter(s, text, second.analysis);
+    assert.equal(removed.treeReused && removed.resolutionReused, true);
+    assert.deepEqual(removed.analysis.diagnostics, first.diagnostics);
+  });
+
+  test('top-level lines with an include at the top level: kept in place, unless the included file sets the name, a $NAME reads it or it repeats', async () => {
+    const s = session({ '/conf/extra.conf': 'max_payload: 1MB\nbogus_included: 1\n' });
+    const text = `include "extra.conf"\nserver_name: srv\n${accounts('hunter22')}`;
+    const cases: [string, boolean][] = [
+      ['debug: true\n', true],
+      ['bogus_top: 1; trace: false\n', true],
+      ['max_payload: 2MB\n', false],
+      ['server_name: other\n', false],
+      ['y: $server_name\n', false],
+    ];
+    for (const [line, kept] of cases) {
+      // A fresh analysis each time: one passed as previous is consumed.
+      const first = await s.analyze(text);
+      const added = await analyzeAfter(s, text.replace('cluster {', `${line}cluster {`), first);
+      assert.equal(added.treeReused, true, line);
+      assert.equal(added.resolutionReused, kept, line);
+      if (kept) assert.equal(about(added.analysis, 'bogus_user'), about(first, 'bogus_user'));
+      const back = await analyzeAfter(s, text, added.analysis);
+      assert.equal(back.resolutionReused, kept, `${line} removed`);
+    }
+    // Before the include: its bindings come after the new one's.
+    const includeSecond = `server_name: srv\ninclude "extra.conf"\n${accounts('hunter22')}`;
+    const before = await analyzeAfter(s, includeSecond.replace('include', 'debug: true\ninclude'), await s.analyze(includeSecond));
+    assert.equal(before.treeReused && before.resolutionReused, true);
+    // A line removed between the include and another key, and typed back.
+    const first = await s.analyze(text);
+    const without = await analyzeAfter(s, text.replace('server_name: srv\n', ''), first);
+    assert.equal(without.treeReused && without.resolutionReused, true);
+    const again = await analyzeAfter(s, text, without.analysis);
+    assert.equal(again.resolutionReused, true);
+    assert.deepEqual(again.analysis.diagnostics, first.diagnostics);
   });
 
   test('a top-level key holding a map renamed, or a map given through a variable edited: every block is checked again', async () => {

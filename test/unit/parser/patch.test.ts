@@ -668,8 +668,24 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
     statementsAccepted('a { x: 1, y: 2 }\n', 'a { x: 1 }\n');
   });
 
-  test('refused: the top level, an include, text the fast reader does not know, statements that do not end where they must', () => {
+  test('the top level between its first statement and its last: lines added and removed, one-line statements, an include elsewhere', () => {
+    const added = config.replace('accounts {', 'debug: true\naccounts {');
+    assertRangesOf(statementsAccepted(config, added), added, ['debug', 'accounts', '# last', 'port', '// end']);
+    statementsAccepted(added, config);
+    statementsAccepted(config, config.replace('server_name: a\n', ''));
+    statementsAccepted(config, `debug: true\n${config}`);
+    statementsAccepted('a: 1\nb: 2\nc: 3\n', 'a: 1\nb: 2; x: "4", y = 5 # why\nc: 3\n');
+    statementsAccepted('a: 1\ninclude "x.conf"\nb: 2\nc: 3\n', 'a: 1\ninclude "x.conf"\nb: 2\nnew: true\nc: 3\n');
+  });
+
+  test('refused: the top level after its last statement, a byte order mark, a top-level brace, an include, text the fast reader does not know, statements that do not end where they must', () => {
     statementsRefused(config, config.replace('port: 4222', 'port: 4222\ndebug: true'));
+    statementsRefused('a: 1\nb: 2\n', '\ufeffa: 1\nb: 2\n');
+    statementsRefused('\ufeffa: 1\nb: 2\n', 'x: 0\na: 1\nb: 2\n');
+    statementsRefused('\ufeffa: 1\nb: 2\n', '\ufeffa: 1\nx: 0\nb: 2\n');
+    statementsRefused('a: 1\nb: 2\n', 'a: 1\n{ x: 1 }\nb: 2\n');
+    statementsRefused('a: 1\nb: 2\nc: 3\n', 'a: 1\nb: 2 }\nc: 3\n');
+    statementsRefused('a: 1\nb: 2\n', 'a: 1\ninclude "x.conf"\nb: 2\n');
     statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: 1 }\n  include "other.conf"\n'));
     statementsRefused('a {\n  include "x.conf"\n  b: 1\n}\n', 'a {\n  b: 1\n}\n');
     statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: "\\t" }\n  C: 1\n'));
