@@ -494,6 +494,9 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
     const nkeySpots = spotsIn(input.mainText, count, 'nkey: U', 12);
     const numberSpots = spotsIn(input.mainText, count, 'max: 1,', 'max: 1'.length);
     const accountSpots = spotsWhere(input.mainText, count, 'account with `jetstream: enabled`', (row) => (row.endsWith('jetstream: enabled') ? row.length : -1));
+    // The top level's own settings, which every block may read: a digit of max_connections, and the end of its line.
+    const topDigitSpots = spotsIn(input.mainText, count, 'max_connections: ', 'max_connections: 6'.length);
+    const topLineSpots = spotsWhere(input.mainText, count, 'top-level `max_connections`', (row) => (row.startsWith('max_connections: ') ? row.length : -1));
     const mainLines = input.mainText.split('\n');
     // Typing inside a quoted value (a character of a password hash): the server patches its last tree.
     const valueEdit = (index: number) => {
@@ -509,7 +512,7 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
         : { line: start.line + typedLines.length - 1, character: typedLines[typedLines.length - 1].length };
       return index % 2 === 0 ? timeEdit({ start, end: start }, text) : timeEdit({ start, end }, '');
     };
-    // A new entry in an account, then gone again: lines added and removed, a full analysis each time.
+    // A new entry in an account, then gone again: lines added and removed.
     const addEntry = typeThenDelete((index) => accountSpots[index], '\n    bogus_entry: 1');
     const kinds: { kind: string; edit: (index: number) => Promise<number>; pauseMs?: number }[] = [
       { kind: 'typing inside a quoted value', edit: valueEdit },
@@ -526,7 +529,10 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
           return { line, character: mainLines[line].lastIndexOf('password', character) + 2 };
         }, 'x'),
       },
-      // An unknown key on a line of its own, then gone: each time a full analysis.
+      // The same at the top level.
+      { kind: 'typing a digit into a top-level value', edit: typeThenDelete((index) => topDigitSpots[index], '2') },
+      { kind: 'a top-level line added and removed', edit: typeThenDelete((index) => topLineSpots[index], '\nbogus_top: 1') },
+      // An unknown key on a line of its own, then gone.
       { kind: 'any other edit: a line added to a map and removed', edit: addEntry },
       // The same edits with a person's pauses between them, in which the server collects garbage.
       { kind: `any other edit: a line added to a map and removed, ${TYPING_PAUSE_MS} ms between changes`, edit: addEntry, pauseMs: TYPING_PAUSE_MS },
