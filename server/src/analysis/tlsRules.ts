@@ -25,6 +25,7 @@ import { hasKeyOfContext, type KeyName } from '../knowledge/schema';
 import { tlsContextForKeys, type TlsContext } from '../knowledge/tlsContexts';
 import { tlsOption, tlsOptionEffect, type TlsOption, type TlsOptionName } from '../knowledge/tlsOptions';
 import { describeTarget, isAvailable, type ServerVersion } from '../knowledge/versions';
+import { lineTableOf } from '../parser/nodes';
 import { PositionMapper } from '../parser/parser';
 import { findBinding, type Block, type BlockKeys, type BlockWalker } from './blocks';
 import type { CodeDoc, Diagnostic } from './diagnostic';
@@ -209,7 +210,8 @@ const EXPECTS: Readonly<Record<TlsOptionName, string>> = {
 
 export class TlsChecker {
   private readonly texts = new Map<string, { text: string; document: Document }>();
-  private nodeUris: WeakMap<object, string> | undefined;
+  /** The URI of each document, by its line table (see uriOf). */
+  private documentUris: Map<PositionMapper, string> | undefined;
 
   constructor(private readonly input: TlsCheckInput) {
     const { resolution } = input;
@@ -1378,27 +1380,21 @@ export class TlsChecker {
     }
   }
 
-  /** The document a parsed node belongs to; undefined for values parsed from the environment. */
+  /**
+   * The document a parsed node belongs to: the one whose line table it holds (every node of a
+   * parse shares its document's); undefined for values parsed from the environment.
+   */
   private uriOf(node: object): string | undefined {
-    if (!this.nodeUris) {
-      this.nodeUris = new WeakMap();
-      const docs: { uri: string; document: Document }[] = [{ uri: this.input.resolution.root.uri, document: this.input.resolution.root.document }];
-      for (const file of this.input.resolution.files.values()) docs.push({ uri: file.uri, document: file.document });
-      for (const { uri, document } of docs) {
-        const stack: (Value | Document)[] = [document];
-        // Only blocks and lists are ever asked about; scalars stay out of the map.
-        while (stack.length > 0) {
-          const node = stack.pop() as Value | Document;
-          this.nodeUris.set(node, uri);
-          if (node.kind === 'document' || node.kind === 'map') {
-            for (const e of node.entries) if (e.kind === 'keyValue' && (e.value?.kind === 'map' || e.value?.kind === 'array')) stack.push(e.value);
-          } else if (node.kind === 'array') {
-            for (const e of node.elements) if (e.kind === 'map' || e.kind === 'array') stack.push(e);
-          }
-        }
+    if (!this.documentUris) {
+      const { root, files } = this.input.resolution;
+      this.documentUris = new Map();
+      for (const { document, uri } of [root, ...files.values()]) {
+        const lines = lineTableOf(document);
+        if (lines) this.documentUris.set(lines, uri);
       }
     }
-    return this.nodeUris.get(node);
+    const lines = lineTableOf(node);
+    return lines === undefined ? undefined : this.documentUris.get(lines);
   }
 
   /** Where value findings go: the value as written (`$VAR` for a reference). */

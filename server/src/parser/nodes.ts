@@ -515,6 +515,11 @@ export function spanned<T extends { start: number; end: number }>(lines: Positio
   return Object.assign(new Spanned(lines, fields.start, fields.end), fields) as unknown as T;
 }
 
+/** The line table a parsed node holds: its document's, shared by every node of one parse. */
+export function lineTableOf(node: object): PositionMapper | undefined {
+  return (node as Partial<Spanned>)[LINES];
+}
+
 /** An `include` directive; `pathStart` is -1 when its quote is never closed (no path). */
 export function includeNode(
   lines: PositionMapper, keywordStart: number, keywordEnd: number, pathStart: number, pathEnd: number, path: string, quote: '"' | "'" | undefined,
