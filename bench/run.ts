@@ -514,7 +514,36 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
     };
     // A new entry in an account, then gone again: lines added and removed.
     const addEntry = typeThenDelete((index) => accountSpots[index], '\n    bogus_entry: 1');
-    const kinds: { kind: string; edit: (index: number) => Promise<number>; pauseMs?: number }[] = [
+    // The same line typed as a person types it, one character per change, then deleted one by one:
+    // until its value is typed, the text has a syntax error.
+    const typedLine = '\n    max_connections: 10';
+    const endOfTyped = (spot: Position, typed: string): Position => {
+      const typedLines = typed.split('\n');
+      return typedLines.length === 1
+        ? { line: spot.line, character: spot.character + typed.length }
+        : { line: spot.line + typedLines.length - 1, character: typedLines[typedLines.length - 1].length };
+    };
+    let typedSoFar = 0;
+    const typeByCharacter = (index: number) => {
+      const perLine = 2 * typedLine.length;
+      const spot = accountSpots[Math.floor(index / perLine) * perLine];
+      const step = index % perLine;
+      if (step < typedLine.length) {
+        const at = endOfTyped(spot, typedLine.slice(0, step));
+        typedSoFar = step + 1;
+        return timeEdit({ start: at, end: at }, typedLine[step]);
+      }
+      typedSoFar = perLine - step - 1;
+      return timeEdit({ start: endOfTyped(spot, typedLine.slice(0, typedSoFar)), end: endOfTyped(spot, typedLine.slice(0, typedSoFar + 1)) }, '');
+    };
+    /** Deletes what typeByCharacter left typed, untimed, so the series after it see the text as it was. */
+    const untype = async (index: number) => {
+      const perLine = 2 * typedLine.length;
+      const spot = accountSpots[Math.floor((index - 1) / perLine) * perLine];
+      if (typedSoFar > 0) await timeEdit({ start: spot, end: endOfTyped(spot, typedLine.slice(0, typedSoFar)) }, '');
+      typedSoFar = 0;
+    };
+    const kinds: { kind: string; edit: (index: number) => Promise<number>; pauseMs?: number; cleanUp?: (edits: number) => Promise<void> }[] = [
       { kind: 'typing inside a quoted value', edit: valueEdit },
       // Blanks between tokens, unquoted words, digits of a number and keys are patched as well.
       { kind: 'indenting a line', edit: typeThenDelete((index) => ({ line: spotsForEdits[index].line, character: 0 }), ' ') },
@@ -536,9 +565,10 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
       { kind: 'any other edit: a line added to a map and removed', edit: addEntry },
       // The same edits with a person's pauses between them, in which the server collects garbage.
       { kind: `any other edit: a line added to a map and removed, ${TYPING_PAUSE_MS} ms between changes`, edit: addEntry, pauseMs: TYPING_PAUSE_MS },
+      { kind: 'a line typed into an account character by character, and deleted (syntax errors until its value)', edit: typeByCharacter, cleanUp: untype },
     ];
     const editSeries: LspResult['edits'] = [];
-    for (const { kind, edit, pauseMs } of kinds) {
+    for (const { kind, edit, pauseMs, cleanUp } of kinds) {
       const times: number[] = [];
       for (let index = 0; index < spotsForEdits.length; index++) {
         if (pauseMs !== undefined) await new Promise((resolve) => setTimeout(resolve, pauseMs));
@@ -546,6 +576,7 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
         // The first edits of a kind run code the JIT has not compiled yet: untimed, like the first hover.
         if (index >= WARM_UP_EDITS) times.push(ms);
       }
+      await cleanUp?.(spotsForEdits.length);
       editSeries.push({ kind, diagnostics: summarize(times) });
     }
 
