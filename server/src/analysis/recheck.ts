@@ -53,7 +53,9 @@ export function recheckSemantics(
   edit: PatchedEdit,
   keep: (record: SemanticRecord) => void,
 ): Diagnostic[] | undefined {
-  if (previous.target !== target || previous.walk.orderDependent || input.tree.errors.length > 0) return undefined;
+  // A patch leaves the tree's problems as they were (parser/patch.ts), so the blocks they make
+  // incomplete (tlsRules.ts) are the same: a tree with problems is rechecked like any other.
+  if (previous.target !== target || previous.walk.orderDependent) return undefined;
   const { blocks, depths } = previous.walk;
   const around = aroundEdit(input, edit.patch);
   if (around === undefined) return undefined;

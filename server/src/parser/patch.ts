@@ -110,7 +110,7 @@ export function patchTreeEdit(tree: Document, oldText: string, newText: string, 
  * string's node.
  */
 export function patchQuotedStringEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
-  const lines = linesOf(tree, oldText, edit);
+  const lines = linesOf(tree, oldText, edit, true);
   if (!lines) return undefined;
   if (!onlyCharacters(isPlainInString, oldText, newText, edit)) return undefined;
   const node = quotedStringAround(tree, edit);
@@ -133,7 +133,7 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
  * so it stays one unquoted string. Returns the string's node.
  */
 export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
-  const lines = linesOf(tree, oldText, edit);
+  const lines = linesOf(tree, oldText, edit, true);
   if (!lines || !onlyCharacters(isWordCharacter, oldText, newText, edit)) return undefined;
   const value = valueAround(tree, edit);
   // A word starting with a digit, `-` or `$` is read as a number or a variable first.
@@ -157,7 +157,7 @@ export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: 
  * path after it, it is the directive).
  */
 export function patchKeyEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): KeyRename | undefined {
-  const lines = linesOf(tree, oldText, edit);
+  const lines = linesOf(tree, oldText, edit, true);
   if (!lines || !onlyCharacters(isKeyCharacter, oldText, newText, edit)) return undefined;
   const found = tokenAround(tree, edit);
   if (found?.kind !== 'key') return undefined;
@@ -181,7 +181,7 @@ export function patchKeyEdit(tree: Document, oldText: string, newText: string, e
  * Returns the integer's node.
  */
 export function patchIntegerEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): IntegerValue | undefined {
-  const lines = linesOf(tree, oldText, edit);
+  const lines = linesOf(tree, oldText, edit, true);
   if (!lines || !onlyCharacters(isDigit, oldText, newText, edit)) return undefined;
   const value = valueAround(tree, edit);
   if (value?.kind !== 'integer') return undefined;
@@ -207,7 +207,7 @@ export function patchIntegerEdit(tree: Document, oldText: string, newText: strin
  * leaving at least one blank between tokens that had one.
  */
 export function patchBlankEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): boolean {
-  const lines = linesOf(tree, oldText, edit);
+  const lines = linesOf(tree, oldText, edit, true);
   // At offset 0 the text could stop starting with a byte order mark.
   if (!lines || edit.start === 0) return false;
   if (!onlyCharacters(isBlank, oldText, newText, edit)) return false;
@@ -356,11 +356,23 @@ function moveLineStarts(lineStarts: number[], newText: string, edit: TextEdit): 
 /**
  * The tree's line table, when the tree can be patched at all: parsed from `oldText`, without
  * problems, and the edit not right after a `\r`, where it could split or join a `\r\n`.
+ *
+ * `withinLine`, for an edit that types and removes no line break inside one token or between
+ * two: the tree may have problems on other lines. The state machine reads such an edit's line
+ * to the same tokens and ends it in the same state, so every other line reads as before, with
+ * the same problems at the same places (none quotes a token of another line).
  */
-function linesOf(tree: Document, oldText: string, edit: TextEdit): PositionMapper | undefined {
+function linesOf(tree: Document, oldText: string, edit: TextEdit, withinLine = false): PositionMapper | undefined {
   const lines = (tree as unknown as { [LINES]: PositionMapper })[LINES];
-  if (tree.errors.length > 0 || tree.end !== oldText.length || !lines.hasLineStarts(tree.lineStarts)) return undefined;
+  if (tree.end !== oldText.length || !lines.hasLineStarts(tree.lineStarts)) return undefined;
+  if (tree.errors.length > 0 && !(withinLine && problemsOffLine(tree, lineAt(tree.lineStarts, edit.start)))) return undefined;
   return oldText.charCodeAt(edit.start - 1) === 0x0d ? undefined : lines;
+}
+
+/** Whether no problem of the tree, nor what it points at, is on `line`. */
+function problemsOffLine(tree: Document, line: number): boolean {
+  const off = (range: { start: { line: number }; end: { line: number } }) => range.end.line < line || range.start.line > line;
+  return tree.errors.every((problem) => off(problem.range) && (problem.related ?? []).every((related) => off(related.range)));
 }
 
 /** A blank, a line break, or the end of the text (NaN): nothing a token continues across. */

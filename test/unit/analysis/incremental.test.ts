@@ -312,9 +312,24 @@ describe('edits the tree cannot absorb', () => {
     const broken = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '2s').replace('}\n', '\n'), first);
     assert.equal(broken.treeReused, false);
     assert.ok(codes(broken.analysis).some((c) => c.startsWith('syntax-')));
-    // And an edit inside a string of the broken text is not patched either.
+    // An edit inside a string of the broken text, away from the problem's lines, is patched.
     const next = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '3s').replace('}\n', '\n'), broken.analysis);
-    assert.equal(next.treeReused, false);
+    assert.equal(next.treeReused, true);
+    assert.deepEqual(codes(next.analysis), codes(broken.analysis));
+  });
+
+  test('a key typed on a line of its own, letter by letter: the syntax error it makes stays, the tree and the findings elsewhere are kept', async () => {
+    const s = session();
+    const text = (line: string) => `server_name: srv\naccounts {\n  A {\n    jetstream: enabled\n${line}    users: [ { user: a, password: "hunter22" } ]\n    bogus_a: 1\n  }\n}\nbogus_top: 1\n`;
+    const first = await s.analyze(text('    m\n'));
+    assert.ok(codes(first).some((code) => code.startsWith('syntax-')), JSON.stringify(codes(first)));
+    let previous = first;
+    for (const typed of ['ma', 'max', 'max_', 'max_c']) {
+      const next = await analyzeAfter(s, text(`    ${typed}\n`), previous);
+      assert.equal(next.treeReused, true, typed);
+      assert.deepEqual(codes(next.analysis), codes(first), typed);
+      previous = next.analysis;
+    }
   });
 
   test('the same previous passed twice: the second analysis parses afresh and the first keeps its tree', async () => {

@@ -358,11 +358,11 @@ describe('patchQuotedStringEdit: refused edits leave the tree untouched', () => 
     patchRefused('a: "x" // hello\nb: 1', 'a: "x" // heXllo\nb: 1');
   });
 
-  test('a tree with a syntax error or a warning', () => {
-    patchRefused('a: "xy"\nb: [1, 2', 'a: "xQy"\nb: [1, 2');
-    patchRefused('a: "xy"\nb: {', 'a: "xQy"\nb: {');
+  test('a tree with a syntax error or a warning on the edited line, or pointing at it', () => {
+    patchRefused('a: "xy" ]\nb: 1\n', 'a: "xQy" ]\nb: 1\n');
+    patchRefused('x { a: "xy"\n  b ]\n}\n', 'x { a: "xQy"\n  b ]\n}\n');
     // A key without a value at the end is a warning of 2.9.10 (an error of later releases).
-    patchRefused('a: "xy"\nb', 'a: "xQy"\nb');
+    patchRefused('a: "xy" b', 'a: "xQy" b');
   });
 
   test('a tree that was not parsed from the old text', () => {
@@ -487,6 +487,29 @@ function refusedBy(patch: Patch, oldText: string, newText: string): void {
   assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
 }
 
+/** `patch` takes an edit in a tree with problems on other lines: the tree, its problems included, is that of a fresh parse. */
+function patchedDespiteProblems(patch: Patch, oldText: string, newText: string): void {
+  const tree = parse(oldText);
+  assert.notEqual(tree.errors.length, 0, 'the old text must have a problem');
+  assert.ok(patch(tree, oldText, newText, differingStretch(oldText, newText)!), `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
+  assert.deepEqual(treeDump(tree), treeDump(parse(newText)), `patched tree of ${JSON.stringify(newText)}`);
+}
+
+describe('an edit within one line of a tree with problems on other lines', () => {
+  test('is patched like any other, and the problems stay what and where they were', () => {
+    patchedDespiteProblems(patchQuotedStringEdit, 'a: "xy"\nb: [1, 2', 'a: "xQy"\nb: [1, 2');
+    patchedDespiteProblems(patchQuotedStringEdit, 'x {\n  a: "xy"\n  b ]\n}\n', 'x {\n  a: "xyz"\n  b ]\n}\n');
+    patchedDespiteProblems(patchQuotedStringEdit, 'a: "xy"\nb', 'a: "xQy"\nb');
+    patchedDespiteProblems(patchIntegerEdit, 'a: 1\nb: [\n', 'a: 12\nb: [\n');
+    patchedDespiteProblems(patchUnquotedWordEdit, 'a: host\nb: [\n', 'a: hosts\nb: [\n');
+    patchedDespiteProblems(patchKeyEdit, 'abc: 1\nb: [\n', 'abxc: 1\nb: [\n');
+    patchedDespiteProblems(patchBlankEdit, 'a: 1\nb: [\n', 'a:  1\nb: [\n');
+    // A key typed on a line of its own takes the next line as its value, with problems below.
+    const account = 'A {\n  jetstream: enabled\n  max\n  users: [\n    { user: u, password: p }\n  ]\n}\nport: 1\n';
+    patchedDespiteProblems(patchKeyEdit, account, account.replace('  max\n', '  maxx\n'));
+  });
+});
+
 const integerAccepted = (oldText: string, newText: string) => patchedBy(patchIntegerEdit, oldText, newText);
 const integerRefused = (oldText: string, newText: string) => refusedBy(patchIntegerEdit, oldText, newText);
 
@@ -520,7 +543,7 @@ describe('patchIntegerEdit: digits typed into an integer', () => {
     integerRefused('a: 9223372036854775807\n', 'a: 92233720368547758070\n'); // past int64
     integerRefused('a: "12"\n', 'a: "132"\n'); // a string, which the string case takes
     integerRefused('a12: 1\n', 'a132: 1\n');
-    integerRefused('a: 1\nb: [\n', 'a: 12\nb: [\n');
+    integerRefused('a: 1 ]\nb: 2\n', 'a: 12 ]\nb: 2\n'); // a syntax error on the line
   });
 
   test('patchTreeEdit takes digits typed into an integer', () => {
@@ -565,7 +588,7 @@ describe('patchUnquotedWordEdit: typing inside an unquoted word value', () => {
     wordRefused('a: "host"\n', 'a: "hosts"\n'); // a quoted string, which the string case takes
     wordRefused('a: un\\tquoted\n', 'a: uan\\tquoted\n'); // an escape: the value is not the text
     wordRefused('host: a\n', 'hosts: a\n'); // a key
-    wordRefused('a: host\nb: [\n', 'a: hosts\nb: [\n'); // a tree with a syntax error
+    wordRefused('a: host ]\nb: 2\n', 'a: hosts ]\nb: 2\n'); // a syntax error on the line
   });
 
   test('patchTreeEdit takes typing inside a word', () => {
@@ -610,7 +633,7 @@ describe('patchKeyEdit: typing inside an unquoted key', () => {
     keyRefused('"abc": 1\n', '"abxc": 1\n'); // quoted
     keyRefused('_abc: 1\n', '_abxc: 1\n'); // starts with no letter
     keyRefused('abc: host\n', 'abc: hosts\n'); // a value
-    keyRefused('abc: 1\nb: [\n', 'abxc: 1\nb: [\n'); // a tree with a syntax error
+    keyRefused('abc: 1 ]\nb: 2\n', 'abxc: 1 ]\nb: 2\n'); // a syntax error on the line
   });
 });
 
