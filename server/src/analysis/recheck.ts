@@ -19,9 +19,9 @@
  * and so are the blocks whose checks read the top level's bindings (BlockWalker.topLevelRead).
  *
  * Anything this cannot bound (a map or list of the top level edited, a map the walk reached
- * twice) makes the caller check all. So does a value read through a `$NAME`: variables are scoped by the maps
- * they are set in, so the reference is under the innermost block anyway, but nothing here
- * should depend on that rule of the resolver.
+ * twice) makes the caller check all. So does a value read through a `$NAME`: variables are
+ * scoped by the maps they are set in, so the reference is under the innermost block anyway, but
+ * nothing here should depend on that rule of the resolver.
  */
 import type { Document, Range, Value } from '../parser/ast';
 import type { TreePatch } from '../parser/patch';
