@@ -8,11 +8,11 @@ import type { Environment } from './environment';
 import { diagnosticOf, type Diagnostic } from './analysis/diagnostic';
 import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
-import { differingStretch, patchTreeEdit, type TreePatch } from './parser/patch';
+import { alignedStretch, patchTreeEdit, type TreePatch } from './parser/patch';
 import { SyntaxCode } from './parser/syntaxCodes';
 import { lineAt } from './parser/nodes';
 import { prefetchIncludes, type IncludeCache, type IncludeLimits } from './analysis/includes';
-import { patchResolvedStatements, renameResolvedKey, resolveConfig, type Resolution } from './analysis/resolve';
+import { patchResolvedElements, patchResolvedStatements, renameResolvedKey, resolveConfig, type Resolution } from './analysis/resolve';
 import { checkSemantics, type SemanticRecord } from './analysis/semantics';
 import { recheckSemantics, type PatchedEdit } from './analysis/recheck';
 import { BlockWalker } from './analysis/blocks';
@@ -187,7 +187,7 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
  */
 function reusableTree(previous: Analysis, document: SourceDocument): { tree: Document; edit: PatchedEdit } | undefined {
   if (previous.document.uri !== document.uri || previous.document.path !== document.path) return undefined;
-  const edit = differingStretch(previous.document.text, document.text);
+  const edit = alignedStretch(previous.document.text, document.text);
   // The same text changes no key and no value, as blanks do.
   if (!edit) return { tree: previous.tree, edit: { patch: { kind: 'blanks' }, line: undefined, linesMoved: 0 } };
   const patch = patchTreeEdit(previous.tree, previous.document.text, document.text, edit);
@@ -206,8 +206,9 @@ function lineBreaks(text: string, from: number, to: number): number {
 }
 
 /**
- * Adjusts the previous resolution to a patch that renamed a key or read statements again, when
- * it can (see renameResolvedKey, patchResolvedStatements); other patches change nothing it holds.
+ * Adjusts the previous resolution to a patch that renamed a key or read statements or list
+ * elements again, when it can (see renameResolvedKey, patchResolvedStatements,
+ * patchResolvedElements); other patches change nothing it holds.
  */
 function adjustsResolution(resolution: Resolution, patch: TreePatch): boolean {
   switch (patch.kind) {
@@ -215,6 +216,8 @@ function adjustsResolution(resolution: Resolution, patch: TreePatch): boolean {
       return renameResolvedKey(resolution, patch);
     case 'statements':
       return patchResolvedStatements(resolution, patch);
+    case 'elements':
+      return patchResolvedElements(patch);
     default:
       return true;
   }

@@ -138,6 +138,10 @@ function aroundEdit(input: BlockWalkInput, patch: TreePatch): (Value | Document)
     case 'statements':
       path = containersOfMap(tree, patch.map);
       break;
+    case 'elements':
+      path = containersAround(tree, patch.array);
+      path?.containers.add(patch.array);
+      break;
   }
   if (!path || readThroughVariable(resolution, value, path)) return undefined;
   return [tree, ...path.containers];

@@ -11,7 +11,7 @@ import type { Document, Entry, MapValue, Value } from '../parser/ast';
 import { holdsSecretValue, looksSecretName, looksSecretValue, SECRET_MASK } from '../knowledge/secrets';
 import type { Diagnostic } from './diagnostic';
 import type { Resolution } from './resolve';
-import type { KeyRename, StatementsChange, TreePatch } from '../parser/patch';
+import type { ElementsChange, KeyRename, StatementsChange, TreePatch } from '../parser/patch';
 import { containersAround, containersOfMap, readThroughVariable } from './patchScope';
 
 /** Shorter values are not masked: they would blank ordinary words in the messages. */
@@ -202,6 +202,8 @@ function changesNoValueSecret(resolution: Resolution, patch: Exclude<TreePatch, 
     }
     case 'statements':
       return !statementsHoldSecrets(resolution, patch);
+    case 'elements':
+      return !elementsHoldSecrets(resolution, patch);
   }
 }
 
@@ -217,8 +219,21 @@ function statementsHoldSecrets(resolution: Resolution, change: StatementsChange)
   return mayHoldSecrets(change.removed, false) || mayHoldSecrets(change.added, true);
 }
 
-/** Whether entries hold a key that holds a secret, a `$NAME`, an include or (`strings`) a string that may be a secret. */
-function mayHoldSecrets(entries: readonly Entry[], strings: boolean): boolean {
+/**
+ * {@link statementsHoldSecrets} for the elements of a list a patch read again; also when a
+ * `$NAME` stands for the list or a map or list around it (a secret key elsewhere may hold it).
+ */
+function elementsHoldSecrets(resolution: Resolution, change: ElementsChange): boolean {
+  const around = containersAround(resolution.root.document, change.array);
+  if (!around || around.entries.some((entry) => holdsSecretValue(entry.name))) return true;
+  around.containers.add(change.array);
+  if (readThroughVariable(resolution, undefined, around)) return true;
+  if (change.removedStrings.some(maySecretText)) return true;
+  return mayHoldSecrets(change.removed, false) || mayHoldSecrets(change.added, true);
+}
+
+/** Whether entries or values hold a key that holds a secret, a `$NAME`, an include or (`strings`) a string that may be a secret. */
+function mayHoldSecrets(entries: readonly (Entry | Value)[], strings: boolean): boolean {
   const stack: (Entry | Value | undefined)[] = [...entries];
   while (stack.length > 0) {
     const item = stack.pop();

@@ -33,7 +33,7 @@ import type {
 } from '../parser/ast';
 import { NatsLines, parse } from '../parser/parser';
 import { SyntaxCode } from '../parser/syntaxCodes';
-import type { KeyRename, StatementsChange } from '../parser/patch';
+import type { ElementsChange, KeyRename, StatementsChange } from '../parser/patch';
 import { diagnosticOf, type Diagnostic } from './diagnostic';
 import * as nodePath from 'path';
 import { fileUri, IncludeCode, includeNotFoundMessage, resolveIncludePath, type IncludeCache } from './includes';
@@ -335,6 +335,16 @@ export function patchResolvedStatements(resolution: Resolution, change: Statemen
     for (const entry of file.document.entries) if (entry.kind === 'keyValue' && names.has(entry.name)) return false;
   }
   return content.spliceKeys(change.removed as KeyValue[], added, entries[change.at - 1], entries[change.at + added.length]);
+}
+
+/**
+ * Whether `resolution` holds after elements of a list were read again by parser/patch.ts: when
+ * the list holds only scalars of their own, before and after (no `$NAME`, map or list, for which
+ * the resolution keeps references or contents). Such a list's binding has no content, and the
+ * list node stays the same. Otherwise the tree must be resolved afresh.
+ */
+export function patchResolvedElements(change: ElementsChange): boolean {
+  return change.array.elements.every(isOwnScalar) && change.removed.every(isOwnScalar);
 }
 
 /** A value that resolves to itself and holds no other: not a `$NAME`, a map or a list. */

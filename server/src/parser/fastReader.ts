@@ -80,6 +80,29 @@ export function readMapStatements(text: string, lines: PositionMapper, from: num
   }
 }
 
+/** The elements {@link readArrayElements} read, and the comments between them. */
+export interface ArrayElements {
+  elements: Value[];
+  comments: Comment[];
+}
+
+/**
+ * The elements of a list in `text` from `from` to `to`, as {@link readMapStatements} reads a
+ * map's statements: `from` is where an element may start (the start of one, or just after the
+ * `[`), `to` where the next one starts or, with `closes`, the list's `]`; the list is `depth`
+ * maps and lists deep, itself counted. Undefined when the text there is anything but whole
+ * elements this reader knows that end exactly at `to`.
+ */
+export function readArrayElements(text: string, lines: PositionMapper, from: number, to: number, closes: boolean, depth: number): ArrayElements | undefined {
+  // Not indexOf: it would search the rest of a text that has none.
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0) return undefined;
+  try {
+    return new FastReader(text, lines).elements(from, to, closes, depth);
+  } catch {
+    return undefined;
+  }
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -176,6 +199,29 @@ class FastReader {
       entries.push(this.readStatement(true));
       // At the map's `}` the statements are over: it must be the one at `to`.
       if (this.endItem(CLOSE_BRACE, true) && !(closes && this.pos === to)) throw GIVE_UP;
+    }
+  }
+
+  /** See {@link readArrayElements}. */
+  elements(from: number, to: number, closes: boolean, depth: number): ArrayElements {
+    this.pos = from;
+    this.depth = depth;
+    const elements: Value[] = [];
+    for (;;) {
+      const c = this.skipSpace();
+      if (this.pos === to) {
+        if (closes ? c !== CLOSE_BRACKET : c === CLOSE_BRACKET || c === END) throw GIVE_UP;
+        return { elements, comments: this.comments };
+      }
+      // A comma where an element should start is the state machine's (a leading comma).
+      if (this.pos > to || c === END || c === CLOSE_BRACKET || c === COMMA) throw GIVE_UP;
+      if (c === HASH || c === SLASH) {
+        this.comment(c);
+        continue;
+      }
+      elements.push(this.readValue(c));
+      // At the list's `]` the elements are over: it must be the one at `to`.
+      if (this.endItem(CLOSE_BRACKET, false) && !(closes && this.pos === to)) throw GIVE_UP;
     }
   }
 

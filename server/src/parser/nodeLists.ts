@@ -23,7 +23,7 @@ export class NodeLists {
   readonly includes: Include[] = [];
 
   /** The lists of everything in `items` (a tree's entries, or statements read again), in text order. */
-  static of(items: readonly Entry[]): NodeLists {
+  static of(items: readonly (Entry | Value)[]): NodeLists {
     const lists = new NodeLists();
     lists.add(items);
     return lists;
@@ -64,8 +64,8 @@ export class NodeLists {
     }
   }
 
-  /** Adds `items` (statements read again, with all they hold), in text order among the rest. */
-  insert(items: readonly Entry[]): void {
+  /** Adds `items` (statements or list elements read again, with all they hold), in text order among the rest. */
+  insert(items: readonly (Entry | Value)[]): void {
     if (items.length === 0) return;
     const added = NodeLists.of(items);
     const lists = this.all();
@@ -78,7 +78,7 @@ export class NodeLists {
     return [this.entries, this.strings, this.maps, this.arrays, this.scalars, this.includes];
   }
 
-  private add(items: readonly Entry[]): void {
+  private add(items: readonly (Entry | Value)[]): void {
     // Depth first, each item before what it holds: text order within every list.
     const stack: (Entry | Value)[] = [];
     for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);

@@ -9,9 +9,9 @@
  * of parsed again (a parse is most of what an edit of a big file allocates). Anything else, or
  * anything this cannot prove harmless, is refused, and the caller parses the new text as usual.
  */
-import type { Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
+import type { ArrayValue, Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
 import { BOOLEAN_WORDS, LINES, lineAt, readInteger, type PositionMapper } from './nodes';
-import { readMapStatements } from './fastReader';
+import { readArrayElements, readMapStatements } from './fastReader';
 import { firstFrom, nodeListsOf } from './nodeLists';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
@@ -48,6 +48,32 @@ export function differingStretch(oldText: string, newText: string): TextEdit | u
   return { start, oldEnd, newEnd };
 }
 
+/**
+ * differingStretch, with whole lines typed or removed moved to the start of a line: comparing
+ * the texts finds `"B"\n  "A"` typed inside the element `"A"` when the line `  "B"` was typed
+ * before it (both make the same text), and the patches read whole elements and statements. An
+ * insertion or a removal that holds a line break moves back, as long as the character before it
+ * is its last one (the same text results), to the nearest place where a line starts; it stays
+ * where it is when there is none.
+ */
+export function alignedStretch(oldText: string, newText: string): TextEdit | undefined {
+  const edit = differingStretch(oldText, newText);
+  if (!edit || (edit.oldEnd !== edit.start && edit.newEnd !== edit.start)) return edit;
+  const inserted = edit.oldEnd === edit.start;
+  const text = inserted ? newText : oldText;
+  const to = inserted ? edit.newEnd : edit.oldEnd;
+  const lineBreak = text.indexOf('\n', edit.start);
+  if (lineBreak < 0 || lineBreak >= to) return edit;
+  let shift = 0;
+  while (edit.start - shift > 0 && text.charCodeAt(edit.start - shift - 1) !== 0x0a) {
+    if (text.charCodeAt(edit.start - shift - 1) !== text.charCodeAt(to - shift - 1)) return edit;
+    shift++;
+  }
+  if (shift === 0 || edit.start - shift === 0) return edit;
+  const start = edit.start - shift;
+  return inserted ? { start, oldEnd: start, newEnd: edit.newEnd - shift } : { start, oldEnd: edit.oldEnd - shift, newEnd: start };
+}
+
 /** A key renamed in place by {@link patchKeyEdit}: the entry, the map it is in, its name before. */
 export interface KeyRename {
   entry: KeyValue;
@@ -75,11 +101,24 @@ export interface StatementsChange {
  * it was; blanks change no value either), the key it renamed, or the statements of a map it read
  * again (lines added to a map or removed from it).
  */
+/**
+ * What {@link patchArrayElements} did: the list, where the elements read again start, the elements
+ * that went and those that came, and the strings of the removed ones as they were.
+ */
+export interface ElementsChange {
+  array: ArrayValue;
+  at: number;
+  removed: Value[];
+  added: Value[];
+  removedStrings: string[];
+}
+
 export type TreePatch =
   | { kind: 'value'; value: Value; before: string }
   | { kind: 'blanks' }
   | ({ kind: 'key' } & KeyRename)
-  | ({ kind: 'statements' } & StatementsChange);
+  | ({ kind: 'statements' } & StatementsChange)
+  | ({ kind: 'elements' } & ElementsChange);
 
 /**
  * Patches `tree` (parsed from `oldText`) in place into the tree of `newText` when the edit is
@@ -101,7 +140,9 @@ export function patchTreeEdit(tree: Document, oldText: string, newText: string, 
   const rename = patchKeyEdit(tree, oldText, newText, edit);
   if (rename) return { kind: 'key', ...rename };
   const statements = patchMapStatements(tree, oldText, newText, edit);
-  return statements ? { kind: 'statements', ...statements } : undefined;
+  if (statements) return { kind: 'statements', ...statements };
+  const elements = patchArrayElements(tree, oldText, newText, edit);
+  return elements ? { kind: 'elements', ...elements } : undefined;
 }
 
 /**
@@ -296,6 +337,95 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
 }
 
 /**
+ * Any other edit inside one list, between its brackets and not inside one of its elements only
+ * (a cipher suite, a route or a user added on a line of its own, one removed): the list's
+ * elements around the edit are read again, as {@link patchMapStatements} reads a map's
+ * statements, from the start of the first element the edit touches (or of the one before the
+ * gap it is in) to the start of the first one after it, or to the list's `]`.
+ */
+export function patchArrayElements(tree: Document, oldText: string, newText: string, edit: TextEdit): ElementsChange | undefined {
+  const lines = linesOf(tree, oldText, edit);
+  if (!lines || hasCarriageReturn(oldText, edit.start, edit.oldEnd) || hasCarriageReturn(newText, edit.start, edit.newEnd)) return undefined;
+  const found = arrayHolding(tree, edit);
+  if (!found) return undefined;
+  const { array, depth } = found;
+  const elements = array.elements;
+  let touched = firstFrom(elements, edit.start);
+  if (touched > 0 && elements[touched - 1].end >= edit.start) touched--;
+  let first: number;
+  let from: number;
+  if (touched < elements.length && elements[touched].start <= edit.start) {
+    first = touched;
+    from = elements[touched].start;
+  } else if (touched > 0) {
+    first = touched - 1;
+    from = elements[first].start;
+  } else {
+    first = 0;
+    from = array.start + 1;
+  }
+  const after = Math.max(first, firstFrom(elements, edit.oldEnd));
+  const closes = after === elements.length;
+  const oldTo = closes ? array.end - 1 : elements[after].start;
+  const delta = edit.newEnd - edit.oldEnd;
+
+  lines.retext(newText);
+  const read = readArrayElements(newText, lines, from, oldTo + delta, closes, depth);
+  if (!read) {
+    lines.retext(oldText);
+    return undefined;
+  }
+  // The strings of the elements read again, while their nodes still read the old text.
+  lines.retext(oldText);
+  const removed = elements.slice(first, after);
+  const removedStrings = stringsOf(removed);
+  lines.retext(newText);
+
+  const lists = nodeListsOf(tree);
+  lists.remove(from, oldTo);
+  elements.splice(first, after - first);
+  const comments = tree.comments;
+  const firstComment = firstFrom(comments, from);
+  comments.splice(firstComment, firstFrom(comments, oldTo) - firstComment);
+  shiftOffsets(tree, edit, false, false);
+  moveLineStarts(tree.lineStarts, newText, edit);
+  elements.splice(first, 0, ...read.elements);
+  lists.insert(read.elements);
+  comments.splice(firstComment, 0, ...read.comments);
+  return { array, at: first, removed, added: read.elements, removedStrings };
+}
+
+/**
+ * The innermost list that holds the edit (through maps and lists) when none of its elements
+ * holds it whole, except as their inside or as a scalar (read again whole: a line typed after
+ * an element can look like text typed inside it, `"B"\n  "A"` after `"A"`, to the comparison
+ * of the texts); with how many maps and lists deep it is, itself counted. Undefined when the
+ * innermost container is a map, or the edit is inside a key or a map's scalar value.
+ */
+function arrayHolding(tree: Document, edit: TextEdit): { array: ArrayValue; depth: number } | undefined {
+  const within = (item: Entry | Value): boolean => item.start < edit.start && edit.oldEnd < item.end;
+  let array: ArrayValue | undefined;
+  let depth = 0;
+  let items: readonly (Entry | Value)[] = tree.entries;
+  for (;;) {
+    // The last item starting before the edit is the only one that can hold it.
+    const item = items[firstFrom(items, edit.start) - 1];
+    if (!item || !within(item)) return array && depth <= MAX_PATCHED_DEPTH ? { array, depth } : undefined;
+    const value = item.kind === 'keyValue' ? item.value : item.kind === 'include' ? undefined : item;
+    if (array && value === item && value.kind !== 'map' && value.kind !== 'array') return depth <= MAX_PATCHED_DEPTH ? { array, depth } : undefined;
+    if ((value?.kind !== 'map' && value?.kind !== 'array') || !within(value)) return undefined;
+    depth++;
+    if (value.kind === 'map') {
+      array = undefined;
+      items = value.entries;
+    } else {
+      array = value;
+      items = value.elements;
+    }
+  }
+}
+
+/**
  * The innermost map (or the top level) that holds the edit and none of whose entries holds it
  * whole, except as their map's inside; with how many maps and lists deep it is.
  */
@@ -317,8 +447,8 @@ function mapHolding(tree: Document, edit: TextEdit): { map: MapValue | Document;
   }
 }
 
-/** The string values anywhere in `entries`. */
-function stringsOf(entries: readonly Entry[]): string[] {
+/** The string values anywhere in `entries` (statements or list elements). */
+function stringsOf(entries: readonly (Entry | Value)[]): string[] {
   const strings: string[] = [];
   const stack: (Entry | Value | undefined)[] = [...entries];
   while (stack.length > 0) {
@@ -365,14 +495,29 @@ function moveLineStarts(lineStarts: number[], newText: string, edit: TextEdit): 
 function linesOf(tree: Document, oldText: string, edit: TextEdit, withinLine = false): PositionMapper | undefined {
   const lines = (tree as unknown as { [LINES]: PositionMapper })[LINES];
   if (tree.end !== oldText.length || !lines.hasLineStarts(tree.lineStarts)) return undefined;
-  if (tree.errors.length > 0 && !(withinLine && problemsOffLine(tree, lineAt(tree.lineStarts, edit.start)))) return undefined;
+  if (tree.errors.length > 0 && !(withinLine && problemsOffLine(tree, lineAt(tree.lineStarts, edit.start), oldText.length))) return undefined;
   return oldText.charCodeAt(edit.start - 1) === 0x0d ? undefined : lines;
 }
 
-/** Whether no problem of the tree, nor what it points at, is on `line`. */
-function problemsOffLine(tree: Document, line: number): boolean {
-  const off = (range: { start: { line: number }; end: { line: number } }) => range.end.line < line || range.start.line > line;
-  return tree.errors.every((problem) => off(problem.range) && (problem.related ?? []).every((related) => off(related.range)));
+/**
+ * Whether `line` is outside every problem of the tree and what it points at. A problem at the
+ * very end of the text (a raw block, a quote or a path that never ends) also covers every line
+ * from what it points at (the `(`, the quote) to the end: the state machine read them as part
+ * of that and made no node of them.
+ */
+function problemsOffLine(tree: Document, line: number, textLength: number): boolean {
+  const lastLine = tree.lineStarts.length - 1;
+  const endCharacter = textLength - tree.lineStarts[lastLine];
+  return tree.errors.every((problem) => {
+    const { start, end } = problem.range;
+    const atEnd = start.line === lastLine && start.character === endCharacter;
+    let first = start.line;
+    for (const { range } of problem.related ?? []) {
+      if (atEnd) first = Math.min(first, range.start.line);
+      else if (line >= range.start.line && line <= range.end.line) return false;
+    }
+    return line < first || line > end.line;
+  });
 }
 
 /** A blank, a line break, or the end of the text (NaN): nothing a token continues across. */

@@ -312,10 +312,11 @@ describe('edits the tree cannot absorb', () => {
     const broken = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '2s').replace('}\n', '\n'), first);
     assert.equal(broken.treeReused, false);
     assert.ok(codes(broken.analysis).some((c) => c.startsWith('syntax-')));
-    // An edit inside a string of the broken text, away from the problem's lines, is patched.
+    // An edit inside a string of the broken text is not patched either: the problem is at the
+    // end of the text and points at the `{` before it (the lines between may be a token's).
     const next = await analyzeAfter(s, tlsConfig(GOOD_CIPHER, '3s').replace('}\n', '\n'), broken.analysis);
-    assert.equal(next.treeReused, true);
-    assert.deepEqual(codes(next.analysis), codes(broken.analysis));
+    assert.equal(next.treeReused, false);
+    // Away from problems, such an edit is patched (see the next test).
   });
 
   test('a key typed on a line of its own, letter by letter: the syntax error it makes stays, the tree and the findings elsewhere are kept', async () => {
@@ -655,6 +656,39 @@ describe('after a patched edit only the blocks it can change are checked again; 
     const again = await analyzeAfter(s, text, without.analysis);
     assert.equal(again.resolutionReused, true);
     assert.deepEqual(again.analysis.diagnostics, first.diagnostics);
+  });
+
+  test('a list element added on a line of its own and removed: scalars keep the tree and the resolution; a map or a $NAME is resolved afresh', async () => {
+    const s = session();
+    // After the accounts: their findings come before the lines that move.
+    const text = (extra: string) =>
+      `${accounts('hunter22')}tls {\n  cipher_suites: [\n    "${GOOD_CIPHER}"\n${extra}    "TLS_BOGUS"\n  ]\n}\n`;
+    const first = await s.analyze(text(''));
+    const added = await analyzeAfter(s, text('    "TLS_BOGUS_TOO"\n'), first);
+    assert.equal(added.treeReused && added.resolutionReused, true);
+    assert.equal(codes(added.analysis).filter((code) => code === 'tls-unknown-cipher').length, 2, JSON.stringify(codes(added.analysis)));
+    assert.equal(about(added.analysis, 'bogus_a'), about(first, 'bogus_a'));
+    const removed = await analyzeAfter(s, text(''), added.analysis);
+    assert.equal(removed.treeReused && removed.resolutionReused, true);
+    assert.deepEqual(removed.analysis.diagnostics, first.diagnostics);
+
+    // An element that may hold credentials: the secrets are looked for again (analyzeAfter compares the messages).
+    const credentials = await analyzeAfter(s, text('    "nats://admin:pa55word@example.net"\n'), await s.analyze(text('')));
+    assert.equal(credentials.resolutionReused, true);
+    assert.ok(credentials.analysis.diagnostics.every((d) => !d.message.includes('pa55word')), JSON.stringify(credentials.analysis.diagnostics.map((d) => d.message)));
+
+    for (const element of ['    $CIPHER\n', '    { a: 1 }\n']) {
+      const again = await s.analyze(text(''));
+      const next = await analyzeAfter(s, text(element), again);
+      assert.equal(next.treeReused, true, element);
+      assert.equal(next.resolutionReused, false, element);
+    }
+    // A user added to a users list (a map): the comparison of the texts finds it inside the next
+    // user; aligned to the start of its line, it is read whole.
+    const users = accounts('hunter22', '{ user: b, password: "secretbb", bogus_user: 1 }\n      { user: c, password: "secretcc" }');
+    const before = await s.analyze(users);
+    const withUser = await analyzeAfter(s, users.replace('      { user: c', '      { user: d, password: "secretdd" }\n      { user: c'), before);
+    assert.equal(withUser.treeReused, true);
   });
 
   test('a top-level key holding a map renamed, or a map given through a variable edited: every block is checked again', async () => {

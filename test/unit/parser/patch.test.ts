@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { differingStretch, patchBlankEdit, patchIntegerEdit, patchKeyEdit, patchMapStatements, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
+import { alignedStretch, differingStretch, patchArrayElements, patchBlankEdit, patchIntegerEdit, patchKeyEdit, patchMapStatements, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
 import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
 import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, treeDump } from './helpers';
 
@@ -498,8 +498,9 @@ function patchedDespiteProblems(patch: Patch, oldText: string, newText: string):
 describe('an edit within one line of a tree with problems on other lines', () => {
   test('is patched like any other, and the problems stay what and where they were', () => {
     patchedDespiteProblems(patchQuotedStringEdit, 'a: "xy"\nb: [1, 2', 'a: "xQy"\nb: [1, 2');
-    patchedDespiteProblems(patchQuotedStringEdit, 'x {\n  a: "xy"\n  b ]\n}\n', 'x {\n  a: "xyz"\n  b ]\n}\n');
     patchedDespiteProblems(patchQuotedStringEdit, 'a: "xy"\nb', 'a: "xQy"\nb');
+    // A problem that points back at its map's `{` (for context): the lines between read as ever.
+    patchedDespiteProblems(patchQuotedStringEdit, 'x {\n  a: "xy"\n  b ]\n}\n', 'x {\n  a: "xyz"\n  b ]\n}\n');
     patchedDespiteProblems(patchIntegerEdit, 'a: 1\nb: [\n', 'a: 12\nb: [\n');
     patchedDespiteProblems(patchUnquotedWordEdit, 'a: host\nb: [\n', 'a: hosts\nb: [\n');
     patchedDespiteProblems(patchKeyEdit, 'abc: 1\nb: [\n', 'abxc: 1\nb: [\n');
@@ -507,6 +508,14 @@ describe('an edit within one line of a tree with problems on other lines', () =>
     // A key typed on a line of its own takes the next line as its value, with problems below.
     const account = 'A {\n  jetstream: enabled\n  max\n  users: [\n    { user: u, password: p }\n  ]\n}\nport: 1\n';
     patchedDespiteProblems(patchKeyEdit, account, account.replace('  max\n', '  maxx\n'));
+  });
+
+  test('is refused on a line between a problem and what it points at (found by `npm run fuzz`)', () => {
+    // The raw block never ends (its `)` is indented), so the problem is at the end and points at
+    // the `(`: the lines between are the block's, though it made no node. Unindented, the `)` ends it.
+    blankRefused('x: (\nfoo\n  )\n', 'x: (\nfoo\n)\n');
+    refusedBy(patchQuotedStringEdit, 'a: ("x"\nb: "yz"\n', 'a: ("x"\nb: "yQz"\n');
+    refusedBy(patchQuotedStringEdit, 'a: "x\nb: "yz"\n', 'a: "x\nb: "yQz"\n');
   });
 });
 
@@ -749,5 +758,72 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
     statementsAccepted(config, config.replace('jetstream: enabled', 'jetstream: enabledx'));
     statementsRefused(config, config.replace('users: [ {', 'users: [ { x: 1,'));
     statementsRefused('a { l: [\n  1\n] }\n', 'a { l: [\n  1\n  2\n] }\n');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// patchArrayElements and alignedStretch
+
+/** List elements read again (through alignedStretch, as the analyzer finds the edit): the tree then equals a parse of the new text. */
+function elementsAccepted(oldText: string, newText: string): Document {
+  const tree = parse(oldText);
+  assert.deepEqual(tree.errors, [], 'the old text must parse cleanly');
+  assert.ok(patchArrayElements(tree, oldText, newText, alignedStretch(oldText, newText)!), `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
+  const fresh = parse(newText);
+  assert.deepEqual(treeDump(tree), treeDump(fresh), `patched tree of ${JSON.stringify(newText)}`);
+  assert.deepEqual(tree.lineStarts, fresh.lineStarts, 'line starts');
+  return tree;
+}
+
+function elementsRefused(oldText: string, newText: string): void {
+  const tree = parse(oldText);
+  const before = treeDump(tree);
+  const lineStarts = tree.lineStarts.slice();
+  assert.equal(patchArrayElements(tree, oldText, newText, alignedStretch(oldText, newText)!), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
+  assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
+  assert.deepEqual(tree.lineStarts, lineStarts);
+}
+
+describe('patchArrayElements: lines added to a list or removed from it', () => {
+  const config = 'tls {\n  cipher_suites: [\n    "TLS_A"\n    "TLS_B" # second\n  ]\n  curve_preferences: ["X25519", "CurveP256"]\n}\nusers: [\n  { user: a, password: "p1" }\n  { user: b, password: "p2" }\n]\nport: 4222\n';
+
+  test('an element added on a line of its own after another, before the first, after the last; and removed; later nodes and lines move', () => {
+    const added = config.replace('    "TLS_A"\n', '    "TLS_A"\n    "TLS_C"\n');
+    assertRangesOf(elementsAccepted(config, added), added, ['"TLS_C"', '"TLS_B"', '# second', 'curve_preferences', 'port']);
+    elementsAccepted(added, config);
+    elementsAccepted(config, config.replace('[\n    "TLS_A"', '[\n    "TLS_0"\n    "TLS_A"'));
+    elementsAccepted(config, config.replace('"TLS_B" # second\n', '"TLS_B" # second\n    "TLS_Z", 12, true\n'));
+    elementsAccepted(config, config.replace('"X25519", ', ''));
+    elementsAccepted(config, config.replace('["X25519", "CurveP256"]', '[]'));
+    elementsAccepted('a: []\n', 'a: ["x"]\n');
+    // On one line the comparison finds the new element inside the next one: that one is read again too.
+    elementsAccepted('a: ["TLS_A", "TLS_B"]\n', 'a: ["TLS_A", "TLS_A2", "TLS_B"]\n');
+    // A whole user, a map: the comparison finds it inside the first one; aligned, it is read whole.
+    elementsAccepted(config, config.replace('users: [\n', 'users: [\n  { user: c, password: "p3" }\n'));
+  });
+
+  test('refused: a leading comma, an include-like or unknown text, an element that runs past the next one, the list\'s bracket, CRLF, a problem', () => {
+    elementsRefused(config, config.replace('[\n    "TLS_A"', '[\n    , "TLS_A"'));
+    elementsRefused(config, config.replace('    "TLS_A"\n', '    "TLS_A"\n    "TLS_\\t"\n'));
+    elementsRefused(config, config.replace('    "TLS_A"\n', '    "TLS_A"\n    "TLS_C\n'));
+    elementsRefused(config, config.replace('  ]\n  curve', '  \n  curve'));
+    elementsRefused('a: [\r\n  1\r\n]\r\n', 'a: [\r\n  1\r\n  2\r\n]\r\n');
+    elementsRefused('a: [\n  1\n]\nb: {\n', 'a: [\n  1\n  2\n]\nb: {\n');
+    // Not in a list: a map's statements are patchMapStatements' business.
+    elementsRefused(config, config.replace('port: 4222\n', 'port: 4222\ndebug: true\n'));
+  });
+
+  test('alignedStretch moves a line typed or removed whole to where a line starts, and leaves other edits as differingStretch finds them', () => {
+    const oldText = 'a: [\n  "x1"\n  "x2"\n]\n';
+    const newText = 'a: [\n  "x1"\n  "x0"\n  "x2"\n]\n';
+    const found = differingStretch(oldText, newText)!;
+    assert.ok(found.start > oldText.indexOf('"x2"'), 'the comparison finds the edit inside "x2"');
+    const aligned = alignedStretch(oldText, newText)!;
+    assert.deepEqual(aligned, { start: oldText.indexOf('  "x2"'), oldEnd: oldText.indexOf('  "x2"'), newEnd: oldText.indexOf('  "x2"') + '  "x0"\n'.length });
+    assert.deepEqual(alignedStretch(newText, oldText), { start: aligned.start, oldEnd: aligned.newEnd, newEnd: aligned.start });
+    // One line break typed at a line's end, a replacement, an edit within a line: as found.
+    for (const [a, b] of [['a: 1\nb: 2\n', 'a: 1\n\nb: 2\n'], ['a: 1\n', 'a: 2\n'], ['a: "xy"\n', 'a: "xzy"\n']]) {
+      assert.deepEqual(alignedStretch(a, b), differingStretch(a, b), `${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
+    }
   });
 });
