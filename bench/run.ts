@@ -494,6 +494,9 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
     const nkeySpots = spotsIn(input.mainText, count, 'nkey: U', 12);
     const numberSpots = spotsIn(input.mainText, count, 'max: 1,', 'max: 1'.length);
     const accountSpots = spotsWhere(input.mainText, count, 'account with `jetstream: enabled`', (row) => (row.endsWith('jetstream: enabled') ? row.length : -1));
+    // The end of a list's first line: the top-level tls block's cipher suites, and each account's users.
+    const cipherListSpots = spotsWhere(input.mainText, count, 'a `cipher_suites: [` line', (row) => (row.trimStart() === 'cipher_suites: [' ? row.length : -1));
+    const userListSpots = spotsWhere(input.mainText, count, 'a `users: [` line', (row) => (row.trimStart() === 'users: [' ? row.length : -1));
     // The top level's own settings, which every block may read: a digit of max_connections, and the end of its line.
     const topDigitSpots = spotsIn(input.mainText, count, 'max_connections: ', 'max_connections: 6'.length);
     const topLineSpots = spotsWhere(input.mainText, count, 'top-level `max_connections`', (row) => (row.startsWith('max_connections: ') ? row.length : -1));
@@ -561,6 +564,9 @@ async function measureLsp(input: Input, serverScript: string, edits: number, req
       // The same at the top level.
       { kind: 'typing a digit into a top-level value', edit: typeThenDelete((index) => topDigitSpots[index], '2') },
       { kind: 'a top-level line added and removed', edit: typeThenDelete((index) => topLineSpots[index], '\nbogus_top: 1') },
+      // A cipher suite on a line of its own in a list, then gone; and a user (a map) in a users list.
+      { kind: 'a cipher suite added to a list and removed', edit: typeThenDelete((index) => cipherListSpots[index], '\n    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"') },
+      { kind: 'a user added to a list and removed', edit: typeThenDelete((index) => userListSpots[index], '\n      { user: "bench-new", password: "bench-new-password" }') },
       // An unknown key on a line of its own, then gone.
       { kind: 'any other edit: a line added to a map and removed', edit: addEntry },
       // The same edits with a person's pauses between them, in which the server collects garbage.
