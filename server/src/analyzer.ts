@@ -217,7 +217,7 @@ function adjustsResolution(resolution: Resolution, patch: TreePatch): boolean {
     case 'statements':
       return patchResolvedStatements(resolution, patch);
     case 'elements':
-      return patchResolvedElements(patch);
+      return patchResolvedElements(resolution, patch);
     default:
       return true;
   }

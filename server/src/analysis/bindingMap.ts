@@ -369,6 +369,18 @@ export class MapContents implements ReadonlyMap<MapValue | Document, BindingMap>
     return node.kind === 'document' ? this.documents.get(node) : this.index().get(node);
   }
 
+  /** Forgets a map that left the tree (parser/patch.ts removed the list element it was). */
+  delete(node: MapValue): void {
+    if (this.all) {
+      this.all.delete(node);
+      return;
+    }
+    const at = this.nodes.lastIndexOf(node);
+    if (at < 0) return;
+    this.nodes.splice(at, 1);
+    this.contents.splice(at, 1);
+  }
+
   has(node: MapValue | Document): boolean {
     return this.get(node) !== undefined;
   }

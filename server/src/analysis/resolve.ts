@@ -38,6 +38,7 @@ import { diagnosticOf, type Diagnostic } from './diagnostic';
 import * as nodePath from 'path';
 import { fileUri, IncludeCode, includeNotFoundMessage, resolveIncludePath, type IncludeCache } from './includes';
 import { BindingMap, MapContents } from './bindingMap';
+import { containersAround } from './patchScope';
 
 export { BindingMap };
 
@@ -338,13 +339,52 @@ export function patchResolvedStatements(resolution: Resolution, change: Statemen
 }
 
 /**
- * Whether `resolution` holds after elements of a list were read again by parser/patch.ts: when
- * the list holds only scalars of their own, before and after (no `$NAME`, map or list, for which
- * the resolution keeps references or contents). Such a list's binding has no content, and the
- * list node stays the same. Otherwise the tree must be resolved afresh.
+ * Adjusts `resolution` to elements of a list read again by parser/patch.ts, when it can:
+ * - a list of scalars of their own, before and after (no `$NAME`, map or list, for which the
+ *   resolution keeps references or contents), holds as it is: its binding has no content, and
+ *   the list node stays the same;
+ * - maps that went or came, each with keys of scalars of their own only and no name twice (a
+ *   user on a line), in a list of a key of its own map whose binding already holds contents for
+ *   its maps, and that no `$NAME` reads: the contents follow, each new map resolved in place.
+ * Otherwise it returns false, changing nothing, and the tree must be resolved afresh.
  */
-export function patchResolvedElements(change: ElementsChange): boolean {
-  return change.array.elements.every(isOwnScalar) && change.removed.every(isOwnScalar);
+export function patchResolvedElements(resolution: Resolution, change: ElementsChange): boolean {
+  const { array, removed, added } = change;
+  if (array.elements.every(isOwnScalar) && removed.every(isOwnScalar)) return true;
+  if (![...removed, ...added].every(isPlainScalarMap)) return false;
+  for (const resolved of resolution.variables.values()) if (resolved.source === 'config' && resolved.value === array) return false;
+  const path = containersAround(resolution.root.document, array);
+  const owner = path?.entries[path.entries.length - 1];
+  if (!path || owner?.value !== array) return false;
+  const parent = [...path.containers].pop() ?? resolution.root.document;
+  if (parent.kind !== 'map' && parent.kind !== 'document') return false;
+  const binding = resolution.maps.get(parent)?.get(owner.name);
+  const contents = binding && binding.definition === owner && binding.resolved === array ? elementContents(binding) : undefined;
+  // The length check guards the contents' alignment with the elements; no patch today leaves them apart.
+  if (!contents || contents.length !== array.elements.length - added.length + removed.length) return false;
+  const uri = resolution.root.uri;
+  const maps = resolution.maps as MapContents;
+  for (const map of removed as MapValue[]) maps.delete(map);
+  const made = (added as MapValue[]).map((map) => {
+    const content = new BindingMap([], uri);
+    for (const entry of map.entries as KeyValue[]) content.setKey(entry, uri, entry.value as Value, entry.value, undefined);
+    content.close(map.entries);
+    maps.add(map, content);
+    return content;
+  });
+  (contents as (BindingMap | undefined)[]).splice(change.at, removed.length, ...made);
+  return true;
+}
+
+/** A map whose entries are keys with scalar values of their own, no name twice. */
+function isPlainScalarMap(value: Value): boolean {
+  if (value.kind !== 'map') return false;
+  const names = new Set<string>();
+  for (const entry of value.entries) {
+    if (entry.kind !== 'keyValue' || !isOwnScalar(entry.value) || names.has(entry.name)) return false;
+    names.add(entry.name);
+  }
+  return true;
 }
 
 /** A value that resolves to itself and holds no other: not a `$NAME`, a map or a list. */

@@ -687,8 +687,22 @@ describe('after a patched edit only the blocks it can change are checked again; 
     // user; aligned to the start of its line, it is read whole.
     const users = accounts('hunter22', '{ user: b, password: "secretbb", bogus_user: 1 }\n      { user: c, password: "secretcc" }');
     const before = await s.analyze(users);
-    const withUser = await analyzeAfter(s, users.replace('      { user: c', '      { user: d, password: "secretdd" }\n      { user: c'), before);
-    assert.equal(withUser.treeReused, true);
+    const withUser = await analyzeAfter(s, users.replace('      { user: c', '      { user: d, password: "secretdd", bogus_d: 1 }\n      { user: c'), before);
+    assert.equal(withUser.treeReused && withUser.resolutionReused, true);
+    assert.deepEqual(about(withUser.analysis, 'bogus_d').range, rangeOf(users.replace('      { user: c', '      { user: d, password: "secretdd", bogus_d: 1 }\n      { user: c'), 'bogus_d'));
+    assert.equal(about(withUser.analysis, 'bogus_a_user'), about(before, 'bogus_a_user'));
+    const userD = withUser.analysis.resolution.maps.get(
+      [...withUser.analysis.resolution.maps.keys()].find((node) => node.kind === 'map' && node.entries.some((e) => e.kind === 'keyValue' && e.name === 'bogus_d'))!,
+    );
+    assert.ok(userD, 'the new user has its content');
+    const dNode = [...withUser.analysis.resolution.maps.keys()].find((node) => withUser.analysis.resolution.maps.get(node) === userD)!;
+    const withoutUser = await analyzeAfter(s, users, withUser.analysis);
+    assert.equal(withoutUser.treeReused && withoutUser.resolutionReused, true);
+    assert.equal(withoutUser.analysis.resolution.maps.has(dNode), false, 'the removed user is forgotten');
+    assert.deepEqual(withoutUser.analysis.diagnostics, before.diagnostics);
+    // A user with a map inside (permissions), or a list whose binding holds no maps yet: afresh.
+    const nested = await analyzeAfter(s, users.replace('      { user: c', '      { user: e, permissions: { publish: "x" } }\n      { user: c'), await s.analyze(users));
+    assert.equal(nested.treeReused && !nested.resolutionReused, true);
   });
 
   test('a top-level key holding a map renamed, or a map given through a variable edited: every block is checked again', async () => {
