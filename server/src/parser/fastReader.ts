@@ -71,13 +71,7 @@ export interface MapStatements {
  * that end exactly at `to` (then the whole text must be parsed).
  */
 export function readMapStatements(text: string, lines: PositionMapper, from: number, to: number, closes: boolean, depth: number): MapStatements | undefined {
-  // Not indexOf: it would search the rest of a text that has none.
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0) return undefined;
-  try {
-    return new FastReader(text, lines).statements(from, to, closes, depth);
-  } catch {
-    return undefined;
-  }
+  return readPart(text, from, to, () => new FastReader(text, lines).statements(from, to, closes, depth));
 }
 
 /** The elements {@link readArrayElements} read, and the comments between them. */
@@ -94,10 +88,15 @@ export interface ArrayElements {
  * elements this reader knows that end exactly at `to`.
  */
 export function readArrayElements(text: string, lines: PositionMapper, from: number, to: number, closes: boolean, depth: number): ArrayElements | undefined {
+  return readPart(text, from, to, () => new FastReader(text, lines).elements(from, to, closes, depth));
+}
+
+/** `read()`, unless `text` has a NUL from `from` to `to`; undefined when the reader gives up there. */
+function readPart<T>(text: string, from: number, to: number, read: () => T): T | undefined {
   // Not indexOf: it would search the rest of a text that has none.
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0) return undefined;
   try {
-    return new FastReader(text, lines).elements(from, to, closes, depth);
+    return read();
   } catch {
     return undefined;
   }
@@ -175,53 +174,52 @@ class FastReader {
 
   /** See {@link readMapStatements}. */
   statements(from: number, to: number, closes: boolean, depth: number): MapStatements {
-    this.pos = from;
-    this.depth = depth;
-    const entries: Entry[] = [];
-    for (;;) {
-      const c = this.skipSpace();
-      if (this.pos === to) {
-        if (closes ? c !== CLOSE_BRACE : c === CLOSE_BRACE || c === END) throw GIVE_UP;
-        return { entries, comments: this.comments };
+    const { items, comments } = this.itemsUpTo<Entry>(from, to, closes, depth, CLOSE_BRACE, (c, entries) => {
+      if (depth > 0) {
+        entries.push(this.readStatement(true));
+        return this.endItem(CLOSE_BRACE, true);
       }
-      if (this.pos > to || c === END || c === CLOSE_BRACE) throw GIVE_UP;
-      if (c === HASH || c === SLASH) {
-        this.comment(c);
-        continue;
-      }
-      if (depth === 0) {
-        // The top level's braces (skipped, or a dangling key) are left to the state machine.
-        if (c === OPEN_BRACE) throw GIVE_UP;
-        entries.push(this.readStatement(false));
-        this.endTopLevelValue(false);
-        continue;
-      }
-      entries.push(this.readStatement(true));
-      // At the map's `}` the statements are over: it must be the one at `to`.
-      if (this.endItem(CLOSE_BRACE, true) && !(closes && this.pos === to)) throw GIVE_UP;
-    }
+      // The top level's braces (skipped, or a dangling key) are left to the state machine.
+      if (c === OPEN_BRACE) throw GIVE_UP;
+      entries.push(this.readStatement(false));
+      this.endTopLevelValue(false);
+      return false;
+    });
+    return { entries: items, comments };
   }
 
   /** See {@link readArrayElements}. */
   elements(from: number, to: number, closes: boolean, depth: number): ArrayElements {
+    const { items, comments } = this.itemsUpTo<Value>(from, to, closes, depth, CLOSE_BRACKET, (c, elements) => {
+      elements.push(this.readValue(c));
+      return this.endItem(CLOSE_BRACKET, false);
+    });
+    return { elements: items, comments };
+  }
+
+  /**
+   * The items of a container from `from` up to exactly `to` (the start of the next item or, with
+   * `closes`, the container's `closer`). `read` reads one item at `pos`, whose first character is
+   * `c`, and its end; true when that end is the closer.
+   */
+  private itemsUpTo<T>(from: number, to: number, closes: boolean, depth: number, closer: number, read: (c: number, items: T[]) => boolean): { items: T[]; comments: Comment[] } {
     this.pos = from;
     this.depth = depth;
-    const elements: Value[] = [];
+    const items: T[] = [];
     for (;;) {
       const c = this.skipSpace();
       if (this.pos === to) {
-        if (closes ? c !== CLOSE_BRACKET : c === CLOSE_BRACKET || c === END) throw GIVE_UP;
-        return { elements, comments: this.comments };
+        if (closes ? c !== closer : c === closer || c === END) throw GIVE_UP;
+        return { items, comments: this.comments };
       }
-      // A comma where an element should start is the state machine's (a leading comma).
-      if (this.pos > to || c === END || c === CLOSE_BRACKET || c === COMMA) throw GIVE_UP;
+      // A comma where an item should start is the state machine's (a leading comma).
+      if (this.pos > to || c === END || c === closer || c === COMMA) throw GIVE_UP;
       if (c === HASH || c === SLASH) {
         this.comment(c);
         continue;
       }
-      elements.push(this.readValue(c));
-      // At the list's `]` the elements are over: it must be the one at `to`.
-      if (this.endItem(CLOSE_BRACKET, false) && !(closes && this.pos === to)) throw GIVE_UP;
+      // At the container's closer the items are over: it must be the one at `to`.
+      if (read(c, items) && !(closes && this.pos === to)) throw GIVE_UP;
     }
   }
 

@@ -9,7 +9,7 @@
  * of parsed again (a parse is most of what an edit of a big file allocates). Anything else, or
  * anything this cannot prove harmless, is refused, and the caller parses the new text as usual.
  */
-import type { ArrayValue, Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
+import type { ArrayValue, Comment, Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
 import { BOOLEAN_WORDS, LINES, lineAt, readInteger, type PositionMapper } from './nodes';
 import { readArrayElements, readMapStatements } from './fastReader';
 import { firstFrom, nodeListsOf } from './nodeLists';
@@ -282,58 +282,22 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   if (!found) return undefined;
   const { map, depth } = found;
   const entries = map.entries;
-  // The statement the edit starts in (or right after), else the one before the gap it starts in,
-  // whose separator it may change; and the first statement after the edit.
-  let touched = firstFrom(entries, edit.start);
-  if (touched > 0 && entries[touched - 1].end >= edit.start) touched--;
-  let first: number;
-  let from: number;
-  if (touched < entries.length && entries[touched].start <= edit.start) {
-    first = touched;
-    from = entries[touched].start;
-  } else if (touched > 0) {
-    first = touched - 1;
-    from = entries[first].start;
-  } else {
-    if (map.kind === 'document') return undefined;
-    first = 0;
-    from = map.start + 1;
-  }
-  // A statement starting right where the edit ends keeps its text: the stretch read again ends
-  // at its start, where the reader must find the end of a statement.
-  const after = Math.max(first, firstFrom(entries, edit.oldEnd));
-  const closes = after === entries.length;
+  const stretch = stretchOf(entries, edit, map.kind === 'document' ? undefined : map.start + 1, map.end - 1);
+  if (!stretch) return undefined;
+  const { from, oldTo, closes } = stretch;
   // The top level's end (a dangling key) and a byte order mark at its start are the state machine's.
   if (map.kind === 'document' && (closes || tree.hasBom || newText.charCodeAt(0) === 0xfeff)) return undefined;
-  const oldTo = closes ? map.end - 1 : entries[after].start;
   // An include read again would have to leave the document's list of them.
   if (tree.includes?.some((include) => include.start < oldTo && include.end > from)) return undefined;
-  const delta = edit.newEnd - edit.oldEnd;
 
   lines.retext(newText);
-  const read = readMapStatements(newText, lines, from, oldTo + delta, closes, depth);
+  const read = readMapStatements(newText, lines, from, oldTo + edit.newEnd - edit.oldEnd, closes, depth);
   if (!read || read.entries.some((entry) => entry.kind === 'include')) {
     lines.retext(oldText);
     return undefined;
   }
-  // The strings of the statements read again, while their nodes still read the old text.
-  lines.retext(oldText);
-  const removed = entries.slice(first, after);
-  const removedStrings = stringsOf(removed);
-  lines.retext(newText);
-
-  const lists = nodeListsOf(tree);
-  lists.remove(from, oldTo);
-  entries.splice(first, after - first);
-  const comments = tree.comments;
-  const firstComment = firstFrom(comments, from);
-  comments.splice(firstComment, firstFrom(comments, oldTo) - firstComment);
-  shiftOffsets(tree, edit, false, false);
-  moveLineStarts(tree.lineStarts, newText, edit);
-  entries.splice(first, 0, ...read.entries);
-  lists.insert(read.entries);
-  comments.splice(firstComment, 0, ...read.comments);
-  return { map, at: first, removed, added: read.entries, removedStrings };
+  const { removed, removedStrings } = replaceItems(tree, lines, oldText, newText, edit, entries, stretch, read.entries, read.comments);
+  return { map, at: stretch.first, removed, added: read.entries, removedStrings };
 }
 
 /**
@@ -350,49 +314,85 @@ export function patchArrayElements(tree: Document, oldText: string, newText: str
   if (!found) return undefined;
   const { array, depth } = found;
   const elements = array.elements;
-  let touched = firstFrom(elements, edit.start);
-  if (touched > 0 && elements[touched - 1].end >= edit.start) touched--;
-  let first: number;
-  let from: number;
-  if (touched < elements.length && elements[touched].start <= edit.start) {
-    first = touched;
-    from = elements[touched].start;
-  } else if (touched > 0) {
-    first = touched - 1;
-    from = elements[first].start;
-  } else {
-    first = 0;
-    from = array.start + 1;
-  }
-  const after = Math.max(first, firstFrom(elements, edit.oldEnd));
-  const closes = after === elements.length;
-  const oldTo = closes ? array.end - 1 : elements[after].start;
-  const delta = edit.newEnd - edit.oldEnd;
+  const stretch = stretchOf(elements, edit, array.start + 1, array.end - 1) as Stretch;
 
   lines.retext(newText);
-  const read = readArrayElements(newText, lines, from, oldTo + delta, closes, depth);
+  const read = readArrayElements(newText, lines, stretch.from, stretch.oldTo + edit.newEnd - edit.oldEnd, stretch.closes, depth);
   if (!read) {
     lines.retext(oldText);
     return undefined;
   }
-  // The strings of the elements read again, while their nodes still read the old text.
+  const { removed, removedStrings } = replaceItems(tree, lines, oldText, newText, edit, elements, stretch, read.elements, read.comments);
+  return { array, at: stretch.first, removed, added: read.elements, removedStrings };
+}
+
+/** Which items of a container a patch reads again (see {@link stretchOf}). */
+interface Stretch {
+  /** The first item read again, and the first after them (`after` the number of items when `closes`). */
+  first: number;
+  after: number;
+  /** Where the text read again starts and, in the old text, ends: the next item's start or the closer. */
+  from: number;
+  oldTo: number;
+  closes: boolean;
+}
+
+/**
+ * The items (statements or elements) of a container an edit touches: from the one it starts in
+ * (or right after), else the one before the gap it starts in, whose separator it may change, else
+ * `inside` (just after the opener; undefined: refused); to the first item after the edit, or the
+ * container's closer at `closer`. An item starting right where the edit ends keeps its text: the
+ * stretch ends at its start, where the reader must find the end of an item.
+ */
+function stretchOf(items: readonly (Entry | Value)[], edit: TextEdit, inside: number | undefined, closer: number): Stretch | undefined {
+  let touched = firstFrom(items, edit.start);
+  if (touched > 0 && items[touched - 1].end >= edit.start) touched--;
+  let first: number;
+  let from: number;
+  if (touched < items.length && items[touched].start <= edit.start) {
+    first = touched;
+    from = items[touched].start;
+  } else if (touched > 0) {
+    first = touched - 1;
+    from = items[first].start;
+  } else {
+    if (inside === undefined) return undefined;
+    first = 0;
+    from = inside;
+  }
+  const after = Math.max(first, firstFrom(items, edit.oldEnd));
+  const closes = after === items.length;
+  return { first, after, from, oldTo: closes ? closer : items[after].start, closes };
+}
+
+/**
+ * Puts `read`, the items read again from the new text, in place of the stretch's in `items`,
+ * with their comments; later offsets and the line starts follow. Returns the removed items and
+ * their strings as they were.
+ */
+function replaceItems<T extends Entry | Value>(
+  tree: Document, lines: PositionMapper, oldText: string, newText: string, edit: TextEdit,
+  items: T[], stretch: Stretch, read: T[], readComments: Comment[],
+): { removed: T[]; removedStrings: string[] } {
+  const { first, after, from, oldTo } = stretch;
+  // The strings of the items read again, while their nodes still read the old text.
   lines.retext(oldText);
-  const removed = elements.slice(first, after);
+  const removed = items.slice(first, after);
   const removedStrings = stringsOf(removed);
   lines.retext(newText);
 
   const lists = nodeListsOf(tree);
   lists.remove(from, oldTo);
-  elements.splice(first, after - first);
+  items.splice(first, after - first);
   const comments = tree.comments;
   const firstComment = firstFrom(comments, from);
   comments.splice(firstComment, firstFrom(comments, oldTo) - firstComment);
   shiftOffsets(tree, edit, false, false);
   moveLineStarts(tree.lineStarts, newText, edit);
-  elements.splice(first, 0, ...read.elements);
-  lists.insert(read.elements);
-  comments.splice(firstComment, 0, ...read.comments);
-  return { array, at: first, removed, added: read.elements, removedStrings };
+  items.splice(first, 0, ...read);
+  lists.insert(read);
+  comments.splice(firstComment, 0, ...readComments);
+  return { removed, removedStrings };
 }
 
 /**
