@@ -282,7 +282,7 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   if (!found) return undefined;
   const { map, depth } = found;
   const entries = map.entries;
-  const stretch = stretchOf(entries, edit, map.kind === 'document' ? undefined : map.start + 1, map.end - 1);
+  const stretch = stretchOf(entries, edit, map.kind === 'document' ? undefined : map.start + 1, map.end - 1, oldText);
   if (!stretch) return undefined;
   const { from, oldTo, closes } = stretch;
   // The top level's end (a dangling key) and a byte order mark at its start are the state machine's.
@@ -314,7 +314,8 @@ export function patchArrayElements(tree: Document, oldText: string, newText: str
   if (!found) return undefined;
   const { array, depth } = found;
   const elements = array.elements;
-  const stretch = stretchOf(elements, edit, array.start + 1, array.end - 1) as Stretch;
+  const stretch = stretchOf(elements, edit, array.start + 1, array.end - 1, oldText);
+  if (!stretch) return undefined;
 
   lines.retext(newText);
   const read = readArrayElements(newText, lines, stretch.from, stretch.oldTo + edit.newEnd - edit.oldEnd, stretch.closes, depth);
@@ -344,7 +345,7 @@ interface Stretch {
  * container's closer at `closer`. An item starting right where the edit ends keeps its text: the
  * stretch ends at its start, where the reader must find the end of an item.
  */
-function stretchOf(items: readonly (Entry | Value)[], edit: TextEdit, inside: number | undefined, closer: number): Stretch | undefined {
+function stretchOf(items: readonly (Entry | Value)[], edit: TextEdit, inside: number | undefined, closer: number, oldText: string): Stretch | undefined {
   let touched = firstFrom(items, edit.start);
   if (touched > 0 && items[touched - 1].end >= edit.start) touched--;
   let first: number;
@@ -360,9 +361,21 @@ function stretchOf(items: readonly (Entry | Value)[], edit: TextEdit, inside: nu
     first = 0;
     from = inside;
   }
+  // The reader starts where an item may start after a separator; the state machine can start
+  // an item elsewhere (a lone `/` before a key makes the blank after it part of the key).
+  if (first < items.length && from === items[first].start && !afterSeparator(oldText, from)) return undefined;
   const after = Math.max(first, firstFrom(items, edit.oldEnd));
   const closes = after === items.length;
   return { first, after, from, oldTo: closes ? closer : items[after].start, closes };
+}
+
+/** Whether only blanks stand between `at` and a line break, `{`, `[`, `,`, `;` or the start of the text before it. */
+function afterSeparator(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+  if (i < 0) return true;
+  const c = text.charCodeAt(i);
+  return c === 0x0a || c === 0x0d || c === 0x7b || c === 0x5b || c === 0x2c || c === 0x3b;
 }
 
 /**

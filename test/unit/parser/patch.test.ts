@@ -729,6 +729,9 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
     statementsRefused('a { x: 1 }\nb: 2\n', 'a { x: 1 \nb: 2\n');
     statementsRefused('a {\r\n  x: 1\r\n}\r\n', 'a {\r\n  x: 1\r\n  y: 2\r\n}\r\n');
     statementsRefused('a {\n  x: 1\n}\nb: [\n', 'a {\n  x: 1\n  y: 2\n}\nb: [\n');
+    // A statement the state machine starts after a lone `/`: its key holds the blank after it,
+    // where the fast reader would start another (found by `npm run fuzz`).
+    statementsRefused('B: {\n  / users: ["x"]\n  c: 2\n}\n', 'B: {\n  / users: ["x"]\n\td: 1\n  c: 2\n}\n');
   });
 
   test('one tree patched again and again: lines added, typed into, moved and removed, as in an editor', () => {
