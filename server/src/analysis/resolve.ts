@@ -343,15 +343,16 @@ export function patchResolvedStatements(resolution: Resolution, change: Statemen
  * - a list of scalars of their own, before and after (no `$NAME`, map or list, for which the
  *   resolution keeps references or contents), holds as it is: its binding has no content, and
  *   the list node stays the same;
- * - maps that went or came, each with keys of scalars of their own only and no name twice (a
- *   user on a line), in a list of a key of its own map whose binding already holds contents for
- *   its maps, and that no `$NAME` reads: the contents follow, each new map resolved in place.
+ * - maps that went or came, each of keys with scalars of their own, lists of them or maps like
+ *   it (a user on a line, with its permissions), in a list of a key of its own map whose binding
+ *   already holds contents for its maps, and that no `$NAME` reads: the contents follow, each
+ *   new map resolved in place.
  * Otherwise it returns false, changing nothing, and the tree must be resolved afresh.
  */
 export function patchResolvedElements(resolution: Resolution, change: ElementsChange): boolean {
   const { array, removed, added } = change;
   if (array.elements.every(isOwnScalar) && removed.every(isOwnScalar)) return true;
-  if (![...removed, ...added].every(isPlainScalarMap)) return false;
+  if (![...removed, ...added].every((value) => value.kind === 'map' && isPlainSubtree(value, 0))) return false;
   for (const resolved of resolution.variables.values()) if (resolved.source === 'config' && resolved.value === array) return false;
   const path = containersAround(resolution.root.document, array);
   const owner = path?.entries[path.entries.length - 1];
@@ -364,27 +365,49 @@ export function patchResolvedElements(resolution: Resolution, change: ElementsCh
   if (!contents || contents.length !== array.elements.length - added.length + removed.length) return false;
   const uri = resolution.root.uri;
   const maps = resolution.maps as MapContents;
-  for (const map of removed as MapValue[]) maps.delete(map);
-  const made = (added as MapValue[]).map((map) => {
-    const content = new BindingMap([], uri);
-    for (const entry of map.entries as KeyValue[]) content.setKey(entry, uri, entry.value as Value, entry.value, undefined);
-    content.close(map.entries);
-    maps.add(map, content);
-    return content;
-  });
+  for (const map of removed as MapValue[]) forgetMaps(map, maps);
+  const made = (added as MapValue[]).map((map) => resolvePlainMap(map, uri, maps));
   (contents as (BindingMap | undefined)[]).splice(change.at, removed.length, ...made);
   return true;
 }
 
-/** A map whose entries are keys with scalar values of their own, no name twice. */
-function isPlainScalarMap(value: Value): boolean {
-  if (value.kind !== 'map') return false;
+/** How deep {@link isPlainSubtree} looks (a user's permissions are three maps deep). */
+const MAX_PLAIN_DEPTH = 8;
+
+/**
+ * A value the resolver resolves to itself with nothing around it to look up: a scalar of its own,
+ * a list of such scalars, or a map of keys with such values (no `$NAME`, include, dropped value,
+ * map in a list or name twice), up to a few maps deep.
+ */
+function isPlainSubtree(value: Value | undefined, depth: number): boolean {
+  if (!value) return false;
+  if (value.kind === 'array') return value.elements.every(isOwnScalar);
+  if (value.kind !== 'map') return isOwnScalar(value);
+  if (depth >= MAX_PLAIN_DEPTH) return false;
   const names = new Set<string>();
   for (const entry of value.entries) {
-    if (entry.kind !== 'keyValue' || !isOwnScalar(entry.value) || names.has(entry.name)) return false;
+    if (entry.kind !== 'keyValue' || names.has(entry.name) || !isPlainSubtree(entry.value, depth + 1)) return false;
     names.add(entry.name);
   }
   return true;
+}
+
+/** The content of a map that {@link isPlainSubtree} took, as the resolver makes it; every map in it is added to `maps`, inner ones first. */
+function resolvePlainMap(map: MapValue, uri: string, maps: MapContents): BindingMap {
+  const content = new BindingMap([], uri);
+  for (const entry of map.entries as KeyValue[]) {
+    const value = entry.value as Value;
+    content.setKey(entry, uri, value, value, value.kind === 'map' ? resolvePlainMap(value, uri, maps) : undefined);
+  }
+  content.close(map.entries);
+  maps.add(map, content);
+  return content;
+}
+
+/** Forgets `map` and the maps inside it (a subtree {@link isPlainSubtree} took). */
+function forgetMaps(map: MapValue, maps: MapContents): void {
+  maps.delete(map);
+  for (const entry of map.entries) if (entry.kind === 'keyValue' && entry.value?.kind === 'map') forgetMaps(entry.value, maps);
 }
 
 /** A value that resolves to itself and holds no other: not a `$NAME`, a map or a list. */

@@ -700,9 +700,22 @@ describe('after a patched edit only the blocks it can change are checked again; 
     assert.equal(withoutUser.treeReused && withoutUser.resolutionReused, true);
     assert.equal(withoutUser.analysis.resolution.maps.has(dNode), false, 'the removed user is forgotten');
     assert.deepEqual(withoutUser.analysis.diagnostics, before.diagnostics);
-    // A user with a map inside (permissions), or a list whose binding holds no maps yet: afresh.
-    const nested = await analyzeAfter(s, users.replace('      { user: c', '      { user: e, permissions: { publish: "x" } }\n      { user: c'), await s.analyze(users));
-    assert.equal(nested.treeReused && !nested.resolutionReused, true);
+    // A user with its permissions (maps and lists inside) is resolved in place too, their findings and all.
+    const withPermissions = users.replace('      { user: c', '      { user: e, permissions: { publish: { allow: ["a.>"], bogus_allow: 1 } } }\n      { user: c');
+    const nested = await analyzeAfter(s, withPermissions, await s.analyze(users));
+    assert.equal(nested.treeReused && nested.resolutionReused, true);
+    assert.deepEqual(about(nested.analysis, 'bogus_allow').range, rangeOf(withPermissions, 'bogus_allow'));
+    const publishNode = [...nested.analysis.resolution.maps.keys()].find((node) => node.kind === 'map' && node.entries.some((e) => e.kind === 'keyValue' && e.name === 'bogus_allow'))!;
+    assert.ok(publishNode, 'the maps inside the new user have their contents');
+    const nestedGone = await analyzeAfter(s, users, nested.analysis);
+    assert.equal(nestedGone.resolutionReused, true);
+    assert.equal(nestedGone.analysis.resolution.maps.has(publishNode), false, 'the maps inside the removed user are forgotten');
+    assert.deepEqual(nestedGone.analysis.diagnostics, before.diagnostics);
+    // A `$NAME` or a list of maps inside: afresh.
+    for (const user of ['{ user: f, permissions: $P }', '{ user: g, x: [ { a: 1 } ] }']) {
+      const other = await analyzeAfter(s, users.replace('      { user: c', `      ${user}\n      { user: c`), await s.analyze(users));
+      assert.equal(other.treeReused && !other.resolutionReused, true, user);
+    }
   });
 
   test('a top-level key holding a map renamed, or a map given through a variable edited: every block is checked again', async () => {
