@@ -12,7 +12,7 @@ import { holdsSecretValue, looksSecretName, looksSecretValue, SECRET_MASK } from
 import type { Diagnostic } from './diagnostic';
 import type { Resolution } from './resolve';
 import type { ElementsChange, KeyRename, StatementsChange, TreePatch } from '../parser/patch';
-import { containersAround, containersOfMap, readThroughVariable } from './patchScope';
+import { containersAround, containersOfMap, readThroughVariable, type ValuePath } from './patchScope';
 
 /** Shorter values are not masked: they would blank ordinary words in the messages. */
 const MIN_SECRET_LENGTH = 4;
@@ -201,33 +201,25 @@ function changesNoValueSecret(resolution: Resolution, patch: Exclude<TreePatch, 
       return !readThroughVariable(resolution, value, around);
     }
     case 'statements':
-      return !statementsHoldSecrets(resolution, patch);
+      return !itemsHoldSecrets(resolution, patch);
     case 'elements':
-      return !elementsHoldSecrets(resolution, patch);
+      return !itemsHoldSecrets(resolution, patch);
   }
 }
 
 /**
- * Whether the walk over the values found, or now finds, anything in the statements a patch read
- * again: they are under a key that holds a secret, hold such a key, or a string that may be one.
+ * Whether the walk over the values found, or now finds, anything in the statements or list
+ * elements a patch read again: they are under a key that holds a secret or in a map or list a
+ * `$NAME` stands for (a secret key elsewhere may hold it), hold such a key, or a string that may
+ * be one.
  */
-function statementsHoldSecrets(resolution: Resolution, change: StatementsChange): boolean {
-  const above = containersOfMap(resolution.root.document, change.map)?.entries;
-  if (!above || above.some((entry) => holdsSecretValue(entry.name))) return true;
-  // A removed entry's strings read the new text now: their old texts are in removedStrings.
-  if (change.removedStrings.some(maySecretText)) return true;
-  return mayHoldSecrets(change.removed, false) || mayHoldSecrets(change.added, true);
-}
-
-/**
- * {@link statementsHoldSecrets} for the elements of a list a patch read again; also when a
- * `$NAME` stands for the list or a map or list around it (a secret key elsewhere may hold it).
- */
-function elementsHoldSecrets(resolution: Resolution, change: ElementsChange): boolean {
-  const around = containersAround(resolution.root.document, change.array);
-  if (!around || around.entries.some((entry) => holdsSecretValue(entry.name))) return true;
-  around.containers.add(change.array);
-  if (readThroughVariable(resolution, undefined, around)) return true;
+function itemsHoldSecrets(resolution: Resolution, change: StatementsChange | ElementsChange): boolean {
+  const document = resolution.root.document;
+  let path: ValuePath | undefined;
+  if ('map' in change) path = containersOfMap(document, change.map);
+  else if ((path = containersAround(document, change.array))) path.containers.add(change.array);
+  if (!path || path.entries.some((entry) => holdsSecretValue(entry.name)) || readThroughVariable(resolution, undefined, path)) return true;
+  // A removed item's strings read the new text now: their old texts are in removedStrings.
   if (change.removedStrings.some(maySecretText)) return true;
   return mayHoldSecrets(change.removed, false) || mayHoldSecrets(change.added, true);
 }

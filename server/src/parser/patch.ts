@@ -62,8 +62,10 @@ export function alignedStretch(oldText: string, newText: string): TextEdit | und
   const inserted = edit.oldEnd === edit.start;
   const text = inserted ? newText : oldText;
   const to = inserted ? edit.newEnd : edit.oldEnd;
-  const lineBreak = text.indexOf('\n', edit.start);
-  if (lineBreak < 0 || lineBreak >= to) return edit;
+  // Not indexOf: it would search on past the edit, through a text that may have no line break left.
+  let lineBreak = edit.start;
+  while (lineBreak < to && text.charCodeAt(lineBreak) !== 0x0a) lineBreak++;
+  if (lineBreak === to) return edit;
   let shift = 0;
   while (edit.start - shift > 0 && text.charCodeAt(edit.start - shift - 1) !== 0x0a) {
     if (text.charCodeAt(edit.start - shift - 1) !== text.charCodeAt(to - shift - 1)) return edit;

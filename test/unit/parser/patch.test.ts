@@ -649,12 +649,15 @@ describe('patchKeyEdit: typing inside an unquoted key', () => {
 // ---------------------------------------------------------------------------------------------
 // patchMapStatements
 
-/** Statements read again: the tree then equals a parse of the new text, its line starts too. */
-function statementsAccepted(oldText: string, newText: string): Document {
+/** A patch that reads a container's items again (patchMapStatements, patchArrayElements). */
+type ReadAgain = (tree: Document, oldText: string, newText: string, edit: TextEdit) => unknown;
+
+/** Items read again: the tree then equals a parse of the new text, its line starts too. `findEdit` finds the edit as the analyzer does. */
+function readAgainAccepted(patch: ReadAgain, oldText: string, newText: string, findEdit = differingStretch): Document {
   const tree = parse(oldText);
   assert.deepEqual(tree.errors, [], 'the old text must parse cleanly');
-  const edit = differingStretch(oldText, newText)!;
-  assert.ok(patchMapStatements(tree, oldText, newText, edit), `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
+  const edit = findEdit(oldText, newText)!;
+  assert.ok(patch(tree, oldText, newText, edit), `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
   const fresh = parse(newText);
   assert.deepEqual(treeDump(tree), treeDump(fresh), `patched tree of ${JSON.stringify(newText)}`);
   assert.deepEqual(tree.lineStarts, fresh.lineStarts, 'line starts');
@@ -662,16 +665,19 @@ function statementsAccepted(oldText: string, newText: string): Document {
 }
 
 /** Refused: undefined, and the tree is exactly as before (values, offsets, lines). */
-function statementsRefused(oldText: string, newText: string): void {
+function readAgainRefused(patch: ReadAgain, oldText: string, newText: string, findEdit = differingStretch): void {
   const tree = parse(oldText);
   const before = treeDump(tree);
   const lineStarts = tree.lineStarts.slice();
-  const edit = differingStretch(oldText, newText)!;
-  assert.equal(patchMapStatements(tree, oldText, newText, edit), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
+  const edit = findEdit(oldText, newText)!;
+  assert.equal(patch(tree, oldText, newText, edit), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
   assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
   assert.deepEqual(tree.lineStarts, lineStarts);
   assert.equal(tree.entries[0]?.range.start.line, parse(oldText).entries[0]?.range.start.line);
 }
+
+const statementsAccepted = (oldText: string, newText: string) => readAgainAccepted(patchMapStatements, oldText, newText);
+const statementsRefused = (oldText: string, newText: string) => readAgainRefused(patchMapStatements, oldText, newText);
 
 describe('patchMapStatements: lines added to a map or removed from it', () => {
   const config = 'server_name: a\naccounts {\n  A {\n    jetstream: enabled\n    users: [ { user: u, password: "p" } ]\n  }\n  # last\n  B { x: 1 }\n}\nport: 4222 // end\n';
@@ -767,25 +773,9 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
 // ---------------------------------------------------------------------------------------------
 // patchArrayElements and alignedStretch
 
-/** List elements read again (through alignedStretch, as the analyzer finds the edit): the tree then equals a parse of the new text. */
-function elementsAccepted(oldText: string, newText: string): Document {
-  const tree = parse(oldText);
-  assert.deepEqual(tree.errors, [], 'the old text must parse cleanly');
-  assert.ok(patchArrayElements(tree, oldText, newText, alignedStretch(oldText, newText)!), `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was refused`);
-  const fresh = parse(newText);
-  assert.deepEqual(treeDump(tree), treeDump(fresh), `patched tree of ${JSON.stringify(newText)}`);
-  assert.deepEqual(tree.lineStarts, fresh.lineStarts, 'line starts');
-  return tree;
-}
-
-function elementsRefused(oldText: string, newText: string): void {
-  const tree = parse(oldText);
-  const before = treeDump(tree);
-  const lineStarts = tree.lineStarts.slice();
-  assert.equal(patchArrayElements(tree, oldText, newText, alignedStretch(oldText, newText)!), undefined, `the edit ${JSON.stringify(oldText)} -> ${JSON.stringify(newText)} was accepted`);
-  assert.deepEqual(treeDump(tree), before, 'a refused edit changed the tree');
-  assert.deepEqual(tree.lineStarts, lineStarts);
-}
+/** List elements read again, the edit found as the analyzer finds it (alignedStretch). */
+const elementsAccepted = (oldText: string, newText: string) => readAgainAccepted(patchArrayElements, oldText, newText, alignedStretch);
+const elementsRefused = (oldText: string, newText: string) => readAgainRefused(patchArrayElements, oldText, newText, alignedStretch);
 
 describe('patchArrayElements: lines added to a list or removed from it', () => {
   const config = 'tls {\n  cipher_suites: [\n    "TLS_A"\n    "TLS_B" # second\n  ]\n  curve_preferences: ["X25519", "CurveP256"]\n}\nusers: [\n  { user: a, password: "p1" }\n  { user: b, password: "p2" }\n]\nport: 4222\n';
