@@ -475,6 +475,7 @@ export const SEMANTIC_COVERS: Record<string, CoverSpec> = {
   'unknown-field.unused-variable': { expect: 'reject', message: UNKNOWN, ref: 'nats-options.md: variables are exempt only when used' },
   'ocsp.unsupported-field': { expect: 'reject', message: /^error parsing ocsp config: unsupported field string$/, ref: 'nats-options.md: ocsp map' },
   'ocsp.case-sensitive': { expect: 'reject', message: /^error parsing ocsp config: unsupported field string$/, ref: 'nats-options.md: ocsp keys are case-sensitive' },
+  'key-stack.key-without-value': { expect: 'reject', message: UNKNOWN, ref: '§1.4 a key with no value before a map\'s `}` takes the map' },
   'include.error-in-included-file': { expect: 'reject', inIncludedFile: true, ref: '§1.14 errors in included files name the included file' },
   'include.nested': { expect: 'reject', inIncludedFile: true, ref: 'an error two includes deep' },
   // warnings that fail -t

@@ -410,6 +410,25 @@ function forgetMaps(map: MapValue, maps: MapContents): void {
   for (const entry of map.entries) if (entry.kind === 'keyValue' && entry.value?.kind === 'map') forgetMaps(entry.value, maps);
 }
 
+/**
+ * Whether nats-server pairs `entry`, the last of `map` and without a value, with the map itself:
+ * Go pushes every key and pops one for every value, so a key the `}` follows stays pending and
+ * the closing map pops it (the map's own key is popped by the next value further out). Not in a
+ * map the input or an error cut short, nor when an error comes between the key and the `}`.
+ */
+function keyTakesMap(document: Document, map: MapValue | Document, entry: KeyValue): boolean {
+  if (map.kind !== 'map' || !map.closed || entry.value) return false;
+  const from = entry.end;
+  const to = map.end;
+  const lineStarts = document.lineStarts;
+  for (const problem of document.errors) {
+    if (problem.severity !== 'error') continue;
+    const at = lineStarts[problem.range.start.line] + problem.range.start.character;
+    if (at >= from && at < to) return false;
+  }
+  return true;
+}
+
 /** A value that resolves to itself and holds no other: not a `$NAME`, a map or a list. */
 export function isOwnScalar(value: Value | undefined): boolean {
   if (!value) return false;
@@ -539,8 +558,12 @@ class Resolver {
           this.include(frame, entry, stack);
           continue;
         }
-        // A key without a value (input ended, or an error cut it): nothing to set.
-        if (!entry.value) continue;
+        if (!entry.value) {
+          // Go keeps a key pending until a value comes: one the map's `}` follows takes the map
+          // itself (see keyTakesMap). A key the input or an error cut short has nothing to take.
+          if (frame.index === entries.length && keyTakesMap(frame.ctx.source.document, frame.node, entry)) frame.ctx.keys.push(entry);
+          continue;
+        }
         frame.ctx.keys.push(entry);
         this.value(frame, entry.value, stack);
       } else {

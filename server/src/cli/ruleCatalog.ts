@@ -54,6 +54,7 @@ const GENERAL_RULES: readonly Entry[] = [
   [SyntaxCode.integerOutOfRange, 'error', 'An integer outside 64 bits.', 'max_payload: 99999999999999999999'],
   [SyntaxCode.floatOutOfRange, 'error', 'A number too large for a 64-bit float.', ''],
   [SyntaxCode.danglingKey, 'error', 'The file ends with a key that has no value (nats-server 2.9.22 and later reject it).', 'http_port'],
+  [SyntaxCode.keyWithoutValue, 'warning', 'A key with no value before its map\'s `}`: nats-server pairs it with the map itself, and keys after it with the wrong values.', 'tls { verify }'],
   [SyntaxCode.droppedValue, 'warning', 'A size suffix nats-server accepts but silently drops the value for.', 'max_payload: 1kbb'],
   [SyntaxCode.nulByte, 'warning', 'A NUL byte: nats-server stops reading there or fails with "Unexpected EOF".', ''],
   [IncludeCode.notFound, 'error', 'The included file does not exist (paths are relative to the including file\'s folder).', 'include "missing.conf"'],

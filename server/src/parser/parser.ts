@@ -169,6 +169,16 @@ class TreeBuilder implements TokenSink {
   mapEnd(offset: number): void {
     const container = this.top();
     if (container.kind !== 'map') return;
+    const pending = container.pending;
+    if (pending && pending.start > this.lastErrorOffset) {
+      // analysis/resolve.ts pairs the key with this map the way nats-server's key stack does.
+      this.addProblem({
+        code: SyntaxCode.keyWithoutValue,
+        severity: 'warning',
+        message: `'${pending.name}' has no value. nats-server keeps it waiting and gives it the next value it reads, which is this whole map: the map ends up under '${pending.name}', and the keys after it pair up with the wrong values ("unknown field" errors follow). Give '${pending.name}' a value or remove it.`,
+        start: pending.start, end: pending.key.end,
+      });
+    }
     this.flushPending(container);
     this.closeContainer(container, offset + 1);
   }

@@ -53,6 +53,8 @@ export const SyntaxCode = {
   floatOutOfRange: 'syntax-float-out-of-range',
   /** P (>= 2.9.22): the file ends with a key that has no value. */
   danglingKey: 'syntax-dangling-key',
+  /** Warning: a key right before its map's `}`, which nats-server pairs with the map itself. */
+  keyWithoutValue: 'syntax-key-without-value',
   /** Warning: a size suffix nats-server accepts but then drops the value for (`1kbb`). */
   droppedValue: 'syntax-dropped-value',
   /** Warning: a NUL byte, after which nats-server reads nothing. */

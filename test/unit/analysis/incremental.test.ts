@@ -742,3 +742,34 @@ describe('after a patched edit only the blocks it can change are checked again; 
     assert.notEqual(about(second.analysis, 'bogus_user'), about(first, 'bogus_user'));
   });
 });
+
+describe("keys without a value before their map's `}` (nats-server gives them the map)", () => {
+  /** Types `typed` at `at` one character per analysis, then deletes it the same way; each step is checked against a fresh analysis. */
+  async function typeAndDelete(s: Session, text: string, at: number, typed: string): Promise<void> {
+    let previous = await s.analyze(text);
+    const steps: string[] = [];
+    for (let i = 1; i <= typed.length; i++) steps.push(text.slice(0, at) + typed.slice(0, i) + text.slice(at));
+    for (let i = typed.length - 1; i >= 0; i--) steps.push(text.slice(0, at) + typed.slice(0, i) + text.slice(at));
+    for (const step of steps) previous = (await analyzeAfter(s, step, previous, '2.9')).analysis;
+  }
+
+  test('typed as the last line of an account, of a tls block and of a user, and deleted: each step as a fresh analysis says', async () => {
+    const s = session();
+    const config = 'accounts {\n  A {\n    users: [\n      { user: a, password: b }\n    ]\n  }\n  B { users: [ { user: c, password: d } ] }\n}\n' +
+      'tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n}\nport: 4222\n';
+    await typeAndDelete(s, config, config.indexOf('    ]\n  }') + '    ]\n'.length, '    max_connections: 10\n');
+    await typeAndDelete(s, config, config.indexOf('}\nport'), '  verify: true\n');
+    await typeAndDelete(s, config, config.indexOf(' }\n    ]'), ', x: 1');
+  });
+
+  test('keys around one renamed, values typed into: each step as a fresh analysis says', async () => {
+    const s = session();
+    const config = 'tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  verify\n}\nport: 4222\naccounts { A { x }, B { users: [ { user: c, password: d } ] } }\n';
+    await typeAndDelete(s, config, config.indexOf('file:'), 'x');
+    await typeAndDelete(s, config, config.indexOf('port') + 2, 'x');
+    await typeAndDelete(s, config, config.indexOf('4222'), '1');
+    await typeAndDelete(s, config, config.indexOf(' B {'), 'y');
+    await typeAndDelete(s, config, config.indexOf('x }'), 'y');
+    await typeAndDelete(s, config, config.indexOf('password: d') + 'password: '.length, 'z');
+  });
+});

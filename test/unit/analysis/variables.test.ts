@@ -278,6 +278,28 @@ test('a value nats-server drops leaves its key pending, as in Go (2.9.10: `x { a
   assert.notEqual(a.source === 'config' && a.definition, keyNamed(top, 'x'));
 });
 
+test("a key without value before its map's `}` takes the map, and the map's own key the next value, as in Go", async () => {
+  // 2.9.10: `tls { verify }` -> unknown field "verify"; `accounts { A { x } }` -> unknown field "A".
+  const tls = await analyzeText('tls { verify }\n', { serverVersion: '2.9' });
+  // (The unknown fields are checked against nats-server in test/fixtures/semantic.)
+  assert.deepEqual(summary(tls), ['syntax-key-without-value@0:6-0:12']);
+  const verify = tls.resolution.maps.get(tls.tree)?.get('verify');
+  assert.equal(verify?.definition, keyNamed((keyNamed(tls.tree.entries, 'tls').value as MapValue).entries, 'verify'));
+  assert.equal(verify?.resolved, keyNamed(tls.tree.entries, 'tls').value);
+  assert.equal(tls.resolution.maps.get(tls.tree)?.get('tls'), undefined);
+
+  const accounts = await analyzeText('accounts { A { x }, B { } }\nport: 4222\n', { serverVersion: '2.9' });
+  assert.deepEqual(summary(accounts), ['syntax-key-without-value@0:15-0:16']);
+  const top = accounts.resolution.maps.get(accounts.tree);
+  assert.deepEqual([...(top?.keys() ?? [])], ['A', 'port']);
+  const inAccounts = accounts.resolution.maps.get(keyNamed(accounts.tree.entries, 'accounts').value as MapValue);
+  assert.deepEqual([...(inAccounts?.keys() ?? [])], ['x', 'B']);
+
+  // An error between the key and the `}` cuts it short: it takes nothing, and keys stay in step.
+  const cut = await analyzeText('tls { verify: , }\nport: 4222\n', { serverVersion: '2.9' });
+  assert.deepEqual([...(cut.resolution.maps.get(cut.tree)?.keys() ?? [])], ['tls', 'port']);
+});
+
 test('resolution.maps holds the final content of each map', async () => {
   const analysis = await analyzeText('cluster { port: 1, port: 2, name: n }\n');
   const cluster = keyNamed(analysis.tree.entries, 'cluster').value as MapValue;

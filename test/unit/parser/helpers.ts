@@ -50,6 +50,7 @@ const parserLevelCodes = new Set<string>([
 /** Codes that are warnings; every other code is an error. */
 export const warningCodes = new Set<string>([
   SyntaxCode.droppedValue,
+  SyntaxCode.keyWithoutValue,
   SyntaxCode.nulByte,
   SyntaxCode.danglingKey,
 ]);

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  accepts, assertSpan, firstValue, integerOf, kv, mapOf, plain, rejects, spanOf, stringOf, SyntaxCode,
+  accepts, assertSpan, firstValue, integerOf, kv, mapOf, plain, rangeOf, rejects, spanOf, stringOf, SyntaxCode, warns,
 } from './helpers';
 import { KeyValueNode, PositionMapper, StringNode } from '../../../server/src/parser/nodes';
 
@@ -117,6 +117,20 @@ describe('keys', () => {
     rejects('a { x\n', SyntaxCode.mapValueEnd, 2);
     rejects('a { x:', SyntaxCode.mapValueEnd, 1);
     rejects('a { x: ', SyntaxCode.mapValueEnd, 1);
+  });
+
+  test("a key without value before its map's `}` parses, with a warning on the key (nats-server gives it the map)", () => {
+    for (const text of ['tls { verify }\n', 'tls { verify: }\n', 'tls {\n  verify\n}\n', 'a { b { c: 1, x } }\n', 'u: [ { user: a, x } ]\n']) {
+      const doc = warns(text, [SyntaxCode.keyWithoutValue]);
+      const warning = doc.errors[0];
+      const name = text.includes('verify') ? 'verify' : 'x';
+      const [start, end] = spanOf(text, name);
+      assert.deepEqual(JSON.parse(JSON.stringify(warning.range)), rangeOf(text, start, end), `warning of ${JSON.stringify(text)}`);
+      assert.match(warning.message, new RegExp(`^'${name}' has no value\\. nats-server keeps it waiting .* this whole map`));
+    }
+    // The key an error cut short has nothing to take: no warning for it.
+    const cut = rejects('tls { verify: , }\n', SyntaxCode.mapLeadingComma, 1);
+    assert.deepEqual(cut.errors.map((problem) => problem.code), [SyntaxCode.mapLeadingComma]);
   });
 
   test('a key (and an unquoted value) glued to a quote is one token', () => {
