@@ -31,6 +31,11 @@ export interface TokenSink {
    * `natsLine` is the 1-based line nats-server prints.
    */
   error(kind: LexErrorKind, start: number, end: number, natsLine: number, detail: LexErrorDetail): void;
+  /**
+   * The last value was read from a line after its key's and did not end there (see
+   * `Lexer.readAgainAsStatement`): its key keeps no value, and the value's text is read again.
+   */
+  retractValue(): void;
   /** The input ended (or a NUL byte stopped the lexer the way nats-server stops). */
   end(offset: number): void;
 }
@@ -77,6 +82,8 @@ export interface LexErrorDetail {
   text?: string;
   /** Where the unterminated construct (string, block, map, array, key) started. */
   openedAt?: number;
+  /** The value that did not end was read from a line after its key's (a key alone on its line). */
+  valueOnLaterLine?: boolean;
 }
 
 const EOF = -1; // end of input; a NUL byte is returned as 0 and also counts as EOF
@@ -196,6 +203,13 @@ export class Lexer {
   private includeKeywordEnd = 0;
   /** Offsets of the open `{` / `[`, innermost last, for messages about unterminated containers. */
   private readonly openers: { offset: number; kind: 'map' | 'array'; stackDepth: number }[] = [];
+  /** Where the last key ended. */
+  private keyEnd = -1;
+  /**
+   * Where the value read since the last key starts, when it is a string (quoted or not, which
+   * the parser takes with no problem of its own); -1 otherwise.
+   */
+  private stringValueStart = -1;
   /** `nextNul`'s memory: where it last searched from and what it found. */
   private nulSearchedFrom = Infinity;
   private nulFound = -1;
@@ -206,6 +220,32 @@ export class Lexer {
     let state: St = St.Top;
     while (state !== St.Done) state = this.step(state);
     this.sink.end(this.pos);
+  }
+
+  /**
+   * Reads statements from `from`, on nats-server line `line`, in the map whose `{` is at
+   * `mapOpener` (undefined: the top level), as a run over the whole text does from there (see
+   * parser.ts readStatementsAgain); returns where it stopped: where `stopsAt` says a statement
+   * starts, or the map's `}`, which it does not read. Undefined when the text leaves the map,
+   * or ends, before.
+   */
+  runStatements(from: number, line: number, mapOpener: number | undefined, stopsAt: (offset: number) => boolean): number | undefined {
+    this.pos = from;
+    this.start = from;
+    this.line = line;
+    let state: St = St.Top;
+    if (mapOpener !== undefined) {
+      this.openers.push({ offset: mapOpener, kind: 'map', stackDepth: 0 });
+      state = St.MapKeyStart;
+    }
+    const between = state;
+    while (state !== St.Done) {
+      if (state === between && this.stack.length === 0 && stopsAt(this.pos)) return this.pos;
+      // The map's `}`, just read: where the statements end, or the text closes the map too soon.
+      if (state === St.MapEnd && mapOpener !== undefined && this.openers.length === 1) return stopsAt(this.pos - 1) ? this.pos - 1 : undefined;
+      state = this.step(state);
+    }
+    return undefined;
   }
 
   // --- primitive moves, mirroring lex.go -------------------------------------------------
@@ -296,11 +336,44 @@ export class Lexer {
     return opener.kind === 'map' ? St.MapKeyStart : St.ArrayValue;
   }
 
+  /**
+   * Whether the string value just read, which `r` does not end, started on a line after its
+   * key's: a key alone on its line (being typed, or its value forgotten) took the next line's
+   * first word as its value.
+   */
+  private valueOnLaterLine(r: number): boolean {
+    if (isEof(r) || this.stringValueStart < 0) return false;
+    for (let i = this.keyEnd; i < this.stringValueStart; i++) if (isNL(this.text.charCodeAt(i))) return true;
+    return false;
+  }
+
+  /**
+   * Reports the error where nats-server stops, as `fail` does; then, rather than skip the rest
+   * of the line, leaves the key without a value and reads the value's text again as the next
+   * statement, which it almost always is. The error then stays on its line, and the statements
+   * after it are read as they are meant.
+   */
+  private readAgainAsStatement(kind: LexErrorKind, r: number, opener: { offset: number; stackDepth: number } | undefined): St {
+    const end = this.pos;
+    this.sink.error(kind, end - 1, end, this.line, { char: this.charAt(r), openedAt: opener?.offset, valueOnLaterLine: true });
+    this.sink.retractValue();
+    const from = this.stringValueStart;
+    for (let i = from; i < this.pos; i++) if (this.text.charCodeAt(i) === CH_NL) this.line--;
+    this.pos = from;
+    this.start = from;
+    this.parts = [];
+    this.stringValueStart = -1;
+    this.stack.length = opener ? opener.stackDepth : 0;
+    return opener ? St.MapKeyStart : St.Top;
+  }
+
   // --- emitters ---------------------------------------------------------------------------
 
   private emitKey(quote: '"' | "'" | undefined): void {
     this.sink.key(this.start, this.pos, this.current(), quote);
     this.start = this.pos;
+    this.keyEnd = this.pos;
+    this.stringValueStart = -1;
   }
 
   private emitUnquoted(): void {
@@ -309,6 +382,7 @@ export class Lexer {
     const start = this.tokenStart;
     const end = this.pos;
     this.start = this.pos;
+    this.stringValueStart = start;
     if (!hadEscapes) {
       if (BOOLEAN_WORDS.has(value.toLowerCase())) {
         this.sink.boolean(start, end, value);
@@ -375,10 +449,12 @@ export class Lexer {
           this.ignore();
           return St.Top;
         }
+        if (this.valueOnLaterLine(r)) return this.readAgainAsStatement('topValueEnd', r, undefined);
         return this.fail('topValueEnd', r);
       }
 
       case St.KeyStart: {
+        this.stringValueStart = -1;
         const r = this.peek();
         if (isKeySeparator(r)) {
           this.next();
@@ -555,11 +631,13 @@ export class Lexer {
 
       case St.ArrayEnd:
         this.ignore();
+        this.stringValueStart = -1;
         this.openers.pop();
         this.sink.arrayEnd(this.pos - 1);
         return this.pop();
 
       case St.MapKeyStart: {
+        this.stringValueStart = -1;
         const r = this.peek();
         if (isKeySeparator(r)) {
           this.next();
@@ -711,11 +789,13 @@ export class Lexer {
           return St.MapEnd;
         }
         const opener = this.openers[this.openers.length - 1];
+        if (this.valueOnLaterLine(r)) return this.readAgainAsStatement('mapValueEnd', r, opener);
         return this.fail('mapValueEnd', r, { openedAt: opener?.offset });
       }
 
       case St.MapEnd:
         this.ignore();
+        this.stringValueStart = -1;
         this.openers.pop();
         this.sink.mapEnd(this.pos - 1);
         return this.pop();
@@ -759,6 +839,7 @@ export class Lexer {
           const value = this.takeString();
           this.next();
           this.sink.string(this.tokenStart, this.pos, value, 'double');
+          this.stringValueStart = this.tokenStart;
           this.ignore();
           return this.pop();
         }
@@ -782,6 +863,7 @@ export class Lexer {
         const r = this.next();
         if (r === 39) {
           this.sink.string(this.tokenStart, this.pos, this.text.slice(this.start, this.pos - 1), 'single');
+          this.stringValueStart = this.tokenStart;
           this.ignore();
           return this.pop();
         }

@@ -19,6 +19,9 @@ import {
 
 export { computeLineStarts, lineAt, NatsLines, PositionMapper } from './nodes';
 
+/** The related information of a problem about a container that points at its opener. */
+export const OPENED_HERE = 'opened here';
+
 export interface ParseOptions {
   /** Stop collecting problems after this many (a garbage file would otherwise report one per line). */
   maxProblems?: number;
@@ -40,6 +43,42 @@ export function parseWithStateMachine(text: string, options: ParseOptions = {}):
     builder.internalError(error);
   }
   return builder.finish();
+}
+
+/** What {@link readStatementsAgain} read: the statements, the comments and problems among them, where it stopped. */
+export interface StatementsReadAgain {
+  entries: Entry[];
+  comments: Comment[];
+  includes: Include[];
+  /** In the order a parse of the whole text reports them. */
+  errors: SyntaxProblem[];
+  /** Where the next statement starts, or the map's `}`. */
+  end: number;
+}
+
+/**
+ * Statements of one map (or the top level, `mapOpener` undefined) read with the state machine,
+ * for parser/patch.ts: from `from`, where a statement may start, to the first place after it at
+ * which `stopsAt` says the next one starts (or the map's `}` is). The lexer is in the state a
+ * parse of the whole text is in there, so it reads the same tokens and reports the same
+ * problems, in the same order. The nodes map positions with `nodeLines` (the tree's line
+ * table, not yet moved to the new text) and the problems with `problemLines` (one that is).
+ * Undefined when the text leaves the map or ends before anything stops it, or when the last
+ * statement would still be waiting for its value.
+ */
+export function readStatementsAgain(
+  text: string, nodeLines: PositionMapper, problemLines: PositionMapper, lineStarts: number[],
+  from: number, mapOpener: number | undefined, stopsAt: (offset: number) => boolean, maxProblems: number,
+): StatementsReadAgain | undefined {
+  const builder = new TreeBuilder(text, maxProblems, { nodeLines, problemLines, lineStarts });
+  const lexer = new Lexer(text, builder);
+  let end: number | undefined;
+  try {
+    end = lexer.runStatements(from, new NatsLines(text).lineOf(from), mapOpener, stopsAt);
+  } catch {
+    return undefined;
+  }
+  return end === undefined ? undefined : builder.statementsRead(end, mapOpener !== undefined && text.charCodeAt(end) === 125 /* } */);
 }
 
 type Container =
@@ -66,12 +105,21 @@ class TreeBuilder implements TokenSink {
   private readonly names = new Map<string, string>();
   private readonly natsLines: NatsLines;
   private problemsDropped = 0;
+  /** The entry that took the last value of a map or the top level. */
+  private lastValued?: KeyValue;
   private lastErrorOffset = -1;
   private endOffset = 0;
 
-  constructor(private readonly text: string, private readonly maxProblems: number) {
-    this.lineStarts = computeLineStarts(text);
-    this.mapper = new PositionMapper(this.lineStarts, text);
+  /**
+   * Positions of problems and the line numbers in messages. The nodes' mapper, except for
+   * statements read again into a tree (see readStatementsAgain), whose nodes take the tree's.
+   */
+  private readonly problemMapper: PositionMapper;
+
+  constructor(private readonly text: string, private readonly maxProblems: number, part?: { nodeLines: PositionMapper; problemLines: PositionMapper; lineStarts: number[] }) {
+    this.lineStarts = part?.lineStarts ?? computeLineStarts(text);
+    this.mapper = part?.nodeLines ?? new PositionMapper(this.lineStarts, text);
+    this.problemMapper = part?.problemLines ?? this.mapper;
     this.natsLines = new NatsLines(text);
     this.stack = [{ kind: 'top', entries: this.entries }];
   }
@@ -124,6 +172,17 @@ class TreeBuilder implements TokenSink {
     }
   }
 
+  /** A key the map's `}` follows: analysis/resolve.ts pairs it with the map, as nats-server's key stack does. */
+  private warnKeyWithoutValue(pending: KeyValue): void {
+    if (pending.start <= this.lastErrorOffset) return;
+    this.addProblem({
+      code: SyntaxCode.keyWithoutValue,
+      severity: 'warning',
+      message: `'${pending.name}' has no value. nats-server keeps it waiting and gives it the next value it reads, which is this whole map: the map ends up under '${pending.name}', and the keys after it pair up with the wrong values ("unknown field" errors follow). Give '${pending.name}' a value or remove it.`,
+      start: pending.start, end: pending.key.end,
+    });
+  }
+
   private attachInteger(start: number, end: number, value: number, digits: string, suffix: string, multiplier: number): IntegerValue {
     const node = new IntegerNode(this.mapper, start, end, value, digits, suffix, multiplier) as IntegerValue;
     this.attach(node);
@@ -169,16 +228,7 @@ class TreeBuilder implements TokenSink {
   mapEnd(offset: number): void {
     const container = this.top();
     if (container.kind !== 'map') return;
-    const pending = container.pending;
-    if (pending && pending.start > this.lastErrorOffset) {
-      // analysis/resolve.ts pairs the key with this map the way nats-server's key stack does.
-      this.addProblem({
-        code: SyntaxCode.keyWithoutValue,
-        severity: 'warning',
-        message: `'${pending.name}' has no value. nats-server keeps it waiting and gives it the next value it reads, which is this whole map: the map ends up under '${pending.name}', and the keys after it pair up with the wrong values ("unknown field" errors follow). Give '${pending.name}' a value or remove it.`,
-        start: pending.start, end: pending.key.end,
-      });
-    }
+    if (container.pending) this.warnKeyWithoutValue(container.pending);
     this.flushPending(container);
     this.closeContainer(container, offset + 1);
   }
@@ -210,14 +260,22 @@ class TreeBuilder implements TokenSink {
 
   error(kind: LexErrorKind, start: number, end: number, natsLine: number, detail: LexErrorDetail): void {
     this.lastErrorOffset = Math.max(start, this.lastErrorOffset);
-    const { code, message } = this.describe(kind, detail);
+    const { code, message } = detail.valueOnLaterLine && this.lastValued ? this.describeValueOnLaterLine(kind, this.lastValued, detail) : this.describe(kind, detail);
     const related: RelatedInformation[] = [];
+    if (detail.valueOnLaterLine && this.lastValued) {
+      const key = this.lastValued.key;
+      related.push({ range: this.problemMapper.range(key.start, key.end), message: `'${key.name}' has no value on its line` });
+    }
     if (detail.openedAt !== undefined && detail.openedAt >= 0) {
       // The opener is one character, unless (a key cut short by the end of input) it is the end itself.
-      const opened = this.mapper.range(detail.openedAt, Math.min(detail.openedAt + 1, this.text.length));
-      related.push({ range: opened, message: 'opened here' });
+      const opened = this.problemMapper.range(detail.openedAt, Math.min(detail.openedAt + 1, this.text.length));
+      related.push({ range: opened, message: OPENED_HERE });
     }
     this.addProblem({ code, message, severity: 'error', start, end, natsLine, related });
+  }
+
+  retractValue(): void {
+    if (this.lastValued) this.lastValued.value = undefined;
   }
 
   end(offset: number): void {
@@ -225,6 +283,19 @@ class TreeBuilder implements TokenSink {
   }
 
   // --- results ----------------------------------------------------------------------------
+
+  /** See readStatementsAgain; at the map's `}`, a key still waiting for its value gets what mapEnd gives it. */
+  statementsRead(end: number, atMapEnd: boolean): StatementsReadAgain | undefined {
+    const top = this.stack[0];
+    if (this.stack.length !== 1 || top.kind !== 'top') return undefined;
+    if (top.pending) {
+      if (!atMapEnd) return undefined;
+      this.warnKeyWithoutValue(top.pending);
+      this.flushPending(top);
+    }
+    if (this.problemsDropped > 0) return undefined;
+    return { entries: this.entries, comments: this.comments, includes: this.includes, errors: this.errors, end };
+  }
 
   internalError(error: unknown): void {
     this.addProblem({
@@ -322,6 +393,7 @@ class TreeBuilder implements TokenSink {
     pending.value = value;
     this.pushEntry(container, pending);
     container.pending = undefined;
+    this.lastValued = pending;
   }
 
   private closeContainer(container: Container, end: number): void {
@@ -353,7 +425,7 @@ class TreeBuilder implements TokenSink {
       code: problem.code,
       message: problem.message,
       severity: problem.severity,
-      range: this.mapper.range(problem.start, problem.end),
+      range: this.problemMapper.range(problem.start, problem.end),
       natsLine: problem.natsLine ?? this.natsLines.lineOf(problem.start),
     };
     if (problem.related && problem.related.length > 0) entry.related = problem.related;
@@ -361,7 +433,7 @@ class TreeBuilder implements TokenSink {
   }
 
   private lineOf(offset: number): number {
-    return this.mapper.positionAt(offset).line + 1;
+    return this.problemMapper.positionAt(offset).line + 1;
   }
 
   /** Our own wording for each lexer error, with what to do about it. */
@@ -472,6 +544,23 @@ class TreeBuilder implements TokenSink {
       case 'dateChar':
         return { code: SyntaxCode.invalidDateTime, message: `Expected '${detail.text}' in this date (form YYYY-MM-DDTHH:MM:SSZ), but found ${found}. Quote the value if it is text.` };
     }
+  }
+
+  /**
+   * A value that does not end, read from a line after its key's: the key (alone on its line,
+   * being typed or its value forgotten) took the next line's first word as its value.
+   */
+  private describeValueOnLaterLine(kind: LexErrorKind, entry: KeyValue, detail: LexErrorDetail): { code: string; message: string } {
+    const value = entry.value as Value;
+    const line = this.lineOf(value.start);
+    const found = showChar(detail.char);
+    const taken = value.end > value.start
+      ? `takes ${showText(this.text.slice(value.start, value.end))} on line ${line} as its value, and then expects the end of that value but finds ${found}`
+      : `looks for its value on line ${line} and finds ${found}`;
+    return {
+      code: kind === 'mapValueEnd' ? SyntaxCode.mapValueEnd : SyntaxCode.expectedValueEnd,
+      message: `'${entry.name}' on line ${this.lineOf(entry.start)} has no value on its line, so nats-server ${taken}. Give '${entry.name}' its value on its own line, or remove it.`,
+    };
   }
 
   /** The `[1]` quirk: the last array element is unquoted text like `1]`. */

@@ -9,9 +9,10 @@
  * of parsed again (a parse is most of what an edit of a big file allocates). Anything else, or
  * anything this cannot prove harmless, is refused, and the caller parses the new text as usual.
  */
-import type { ArrayValue, Comment, Document, Entry, Include, IntegerValue, KeyValue, MapValue, StringValue, Value } from './ast';
-import { BOOLEAN_WORDS, LINES, lineAt, readInteger, type PositionMapper } from './nodes';
+import type { ArrayValue, Comment, Document, Entry, Include, IntegerValue, KeyValue, MapValue, Position, Range, StringValue, SyntaxProblem, Value } from './ast';
+import { BOOLEAN_WORDS, LINES, lineAt, PositionMapper, readInteger } from './nodes';
 import { readArrayElements, readMapStatements } from './fastReader';
+import { OPENED_HERE, readStatementsAgain } from './parser';
 import { firstFrom, nodeListsOf } from './nodeLists';
 
 /** One replaced stretch of text: `[start, oldEnd)` of the old text is `[start, newEnd)` of the new. */
@@ -153,7 +154,7 @@ export function patchTreeEdit(tree: Document, oldText: string, newText: string, 
  * string's node.
  */
 export function patchQuotedStringEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
-  const lines = linesOf(tree, oldText, edit, true);
+  const lines = linesOf(tree, oldText, edit, 'offLine');
   if (!lines) return undefined;
   if (!onlyCharacters(isPlainInString, oldText, newText, edit)) return undefined;
   const node = quotedStringAround(tree, edit);
@@ -176,7 +177,7 @@ export function patchQuotedStringEdit(tree: Document, oldText: string, newText: 
  * so it stays one unquoted string. Returns the string's node.
  */
 export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): StringValue | undefined {
-  const lines = linesOf(tree, oldText, edit, true);
+  const lines = linesOf(tree, oldText, edit, 'offLine');
   if (!lines || !onlyCharacters(isWordCharacter, oldText, newText, edit)) return undefined;
   const value = valueAround(tree, edit);
   // A word starting with a digit, `-` or `$` is read as a number or a variable first.
@@ -200,7 +201,7 @@ export function patchUnquotedWordEdit(tree: Document, oldText: string, newText: 
  * path after it, it is the directive).
  */
 export function patchKeyEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): KeyRename | undefined {
-  const lines = linesOf(tree, oldText, edit, true);
+  const lines = linesOf(tree, oldText, edit, 'offLine');
   if (!lines || !onlyCharacters(isKeyCharacter, oldText, newText, edit)) return undefined;
   const found = tokenAround(tree, edit);
   if (found?.kind !== 'key') return undefined;
@@ -224,7 +225,7 @@ export function patchKeyEdit(tree: Document, oldText: string, newText: string, e
  * Returns the integer's node.
  */
 export function patchIntegerEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): IntegerValue | undefined {
-  const lines = linesOf(tree, oldText, edit, true);
+  const lines = linesOf(tree, oldText, edit, 'offLine');
   if (!lines || !onlyCharacters(isDigit, oldText, newText, edit)) return undefined;
   const value = valueAround(tree, edit);
   if (value?.kind !== 'integer') return undefined;
@@ -250,7 +251,7 @@ export function patchIntegerEdit(tree: Document, oldText: string, newText: strin
  * leaving at least one blank between tokens that had one.
  */
 export function patchBlankEdit(tree: Document, oldText: string, newText: string, edit: TextEdit): boolean {
-  const lines = linesOf(tree, oldText, edit, true);
+  const lines = linesOf(tree, oldText, edit, 'offLine');
   // At offset 0 the text could stop starting with a byte order mark.
   if (!lines || edit.start === 0) return false;
   if (!onlyCharacters(isBlank, oldText, newText, edit)) return false;
@@ -278,28 +279,143 @@ const MAX_PATCHED_DEPTH = 100;
  * machine's to read.
  */
 export function patchMapStatements(tree: Document, oldText: string, newText: string, edit: TextEdit): StatementsChange | undefined {
-  const lines = linesOf(tree, oldText, edit);
+  const lines = linesOf(tree, oldText, edit, 'any');
   if (!lines || hasCarriageReturn(oldText, edit.start, edit.oldEnd) || hasCarriageReturn(newText, edit.start, edit.newEnd)) return undefined;
   const found = mapHolding(tree, edit);
   if (!found) return undefined;
   const { map, depth } = found;
   const entries = map.entries;
-  const stretch = stretchOf(entries, edit, map.kind === 'document' ? undefined : map.start + 1, map.end - 1, oldText);
+  let stretch = stretchOf(entries, edit, map.kind === 'document' ? undefined : map.start + 1, map.end - 1, oldText);
   if (!stretch) return undefined;
+  // A key without a value before the stretch (alone on its line, it took the next line's first
+  // word and left it again: parser.ts) would take the first word of the stretch: read from it.
+  const before = entries[stretch.first - 1];
+  if (before?.kind === 'keyValue' && !before.value) {
+    if (!afterSeparator(oldText, before.start)) return undefined;
+    stretch = { ...stretch, first: stretch.first - 1, from: before.start };
+  }
   const { from, oldTo, closes } = stretch;
   // The top level's end (a dangling key) and a byte order mark at its start are the state machine's.
   if (map.kind === 'document' && (closes || tree.hasBom || newText.charCodeAt(0) === 0xfeff)) return undefined;
   // An include read again would have to leave the document's list of them.
   if (tree.includes?.some((include) => include.start < oldTo && include.end > from)) return undefined;
+  // A NUL byte ends what nats-server reads; the state machine reads on past it, and the end of a
+  // parse warns about it, after every other problem.
+  if (newText.indexOf('\0') >= 0) return undefined;
 
   lines.retext(newText);
-  const read = readMapStatements(newText, lines, from, oldTo + edit.newEnd - edit.oldEnd, closes, depth);
-  if (!read || read.entries.some((entry) => entry.kind === 'include')) {
+  const delta = edit.newEnd - edit.oldEnd;
+  const fast = readMapStatements(newText, lines, from, oldTo + delta, closes, depth);
+  let read: { entries: Entry[]; comments: Comment[]; errors: SyntaxProblem[]; end: number } | undefined =
+    fast && !fast.entries.some((entry) => entry.kind === 'include') ? { ...fast, errors: [], end: oldTo + delta } : undefined;
+  let newLineStarts: number[] | undefined;
+  if (!read && tree.errors.length < MAX_PATCHED_PROBLEMS) {
+    // What the fast reader does not know (a syntax error, a key still waiting for its value):
+    // the state machine, from the same state a parse of the whole text is in there, up to
+    // where a statement of the old text starts again (the map's `}` at the latest).
+    newLineStarts = tree.lineStarts.slice();
+    moveLineStarts(newLineStarts, newText, edit);
+    const closer = map.kind === 'map' ? map.end - 1 + delta : -1;
+    const stopsAt = (offset: number): boolean => {
+      if (offset < oldTo + delta) return false;
+      if (offset === closer) return true;
+      const next = firstFrom(entries, offset - delta);
+      return next < entries.length && entries[next].start === offset - delta;
+    };
+    const again = readStatementsAgain(newText, lines, new PositionMapper(newLineStarts, newText), newLineStarts, from, map.kind === 'map' ? map.start : undefined, stopsAt, MAX_PATCHED_PROBLEMS);
+    if (again && again.includes.length === 0 && tree.errors.length + again.errors.length < MAX_PATCHED_PROBLEMS) read = again;
+  }
+  if (!read) {
     lines.retext(oldText);
     return undefined;
   }
-  const { removed, removedStrings } = replaceItems(tree, lines, oldText, newText, edit, entries, stretch, read.entries, read.comments);
+  // The state machine may have read on to a later statement, past the stretch.
+  const oldEnd = read.end - delta;
+  const after = oldEnd === oldTo ? stretch.after : read.end === map.end - 1 + delta && map.kind === 'map' ? entries.length : firstFrom(entries, oldEnd);
+  const readStretch: Stretch = { ...stretch, after, oldTo: oldEnd, closes: after === entries.length };
+  if (oldEnd > oldTo && tree.includes?.some((include) => include.start < oldEnd && include.end > from)) {
+    lines.retext(oldText);
+    return undefined;
+  }
+  const errors = tree.errors.length === 0 && read.errors.length === 0
+    ? undefined
+    : problemsAfterReading(tree, oldText, newText, edit, readStretch, read.errors, newLineStarts);
+  if (errors === null) {
+    lines.retext(oldText);
+    return undefined;
+  }
+  const { removed, removedStrings } = replaceItems(tree, lines, oldText, newText, edit, entries, readStretch, read.entries, read.comments);
+  if (errors) tree.errors.splice(0, tree.errors.length, ...errors);
   return { map, at: stretch.first, removed, added: read.entries, removedStrings };
+}
+
+/** Beyond this many problems a parse stops listing them (parser.ts maxProblems): such trees are parsed whole. */
+const MAX_PATCHED_PROBLEMS = 900;
+
+/**
+ * The tree's problems after the statements of `stretch` were read again with `read` among
+ * them: those of the old statements go (including a problem past them that names one of their
+ * keys: a key alone on its line that took the next line's first word), the new ones come in
+ * their place, and those after them move with the text, in the order a parse of the whole new
+ * text reports them. Null when that cannot be told this way: a problem at the very end of the
+ * text (an unclosed map or quote, which reads what comes before it), or one about the
+ * statements that points before them (a key alone on its line before them) or after them.
+ */
+function problemsAfterReading(
+  tree: Document, oldText: string, newText: string, edit: TextEdit, stretch: Stretch, read: SyntaxProblem[], newLineStarts: number[] | undefined,
+): SyntaxProblem[] | null {
+  const { from, oldTo } = stretch;
+  const oldStarts = tree.lineStarts;
+  const offsetOf = (position: Position): number => oldStarts[position.line] + position.character;
+  const within = (range: Range): boolean => {
+    const at = offsetOf(range.start);
+    return at >= from && at < oldTo;
+  };
+  // In the order of the old list (that of a parse), the new problems where the old ones of the statements were.
+  const kept: SyntaxProblem[] = [];
+  const later: number[] = [];
+  let insertAt = -1;
+  for (const problem of tree.errors) {
+    const start = offsetOf(problem.range.start);
+    if (start >= oldText.length) return null;
+    const named = problem.related?.filter((related) => related.message !== OPENED_HERE) ?? [];
+    if (start >= from && start < oldTo) {
+      if (named.some((related) => !within(related.range))) return null;
+    } else if (!named.some((related) => within(related.range))) {
+      if (start >= oldTo) {
+        // No parse makes one: the containers opened among the statements close among them.
+        if (problem.related?.some((related) => within(related.range))) return null;
+        later.push(kept.length);
+      }
+      kept.push(problem);
+      continue;
+    }
+    if (insertAt < 0) insertAt = kept.length;
+  }
+  if (insertAt < 0) insertAt = later.length > 0 ? later[0] : kept.length;
+  if (later.length > 0) {
+    // Their messages may name lines ("opened on line 12"): only an edit that moves no line keeps them.
+    if (lineBreaks(newText, edit.start, edit.newEnd) !== lineBreaks(oldText, edit.start, edit.oldEnd)) return null;
+    // They move by the edit's length change (within their line, if it is the statements' last).
+    const mapper = new PositionMapper(newLineStarts ?? moveLineStarts(oldStarts.slice(), newText, edit), newText);
+    const delta = edit.newEnd - edit.oldEnd;
+    const move = (range: Range): Range => (offsetOf(range.start) < oldTo ? range : mapper.range(offsetOf(range.start) + delta, offsetOf(range.end) + delta));
+    for (const at of later) {
+      const problem = kept[at];
+      const moved: SyntaxProblem = { ...problem, range: move(problem.range) };
+      if (problem.related) moved.related = problem.related.map((related) => ({ ...related, range: move(related.range) }));
+      kept[at] = moved;
+    }
+  }
+  kept.splice(insertAt, 0, ...read);
+  return kept;
+}
+
+/** The `\n`s in `text` from `from` to `to`. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 /**
@@ -487,7 +603,7 @@ function hasCarriageReturn(text: string, from: number, to: number): boolean {
  * The line starts after an edit that may add or remove line breaks (none of them `\r`): those in
  * the removed text go, those in the typed text come, later ones move.
  */
-function moveLineStarts(lineStarts: number[], newText: string, edit: TextEdit): void {
+function moveLineStarts(lineStarts: number[], newText: string, edit: TextEdit): number[] {
   const first = lineAt(lineStarts, edit.start) + 1;
   let after = first;
   while (after < lineStarts.length && lineStarts[after] <= edit.oldEnd) after++;
@@ -496,21 +612,23 @@ function moveLineStarts(lineStarts: number[], newText: string, edit: TextEdit): 
   const typed: number[] = [];
   for (let at = newText.indexOf('\n', edit.start); at >= 0 && at < edit.newEnd; at = newText.indexOf('\n', at + 1)) typed.push(at + 1);
   lineStarts.splice(first, after - first, ...typed);
+  return lineStarts;
 }
 
 /**
- * The tree's line table, when the tree can be patched at all: parsed from `oldText`, without
- * problems, and the edit not right after a `\r`, where it could split or join a `\r\n`.
- *
- * `withinLine`, for an edit that types and removes no line break inside one token or between
- * two: the tree may have problems on other lines. The state machine reads such an edit's line
- * to the same tokens and ends it in the same state, so every other line reads as before, with
- * the same problems at the same places (none quotes a token of another line).
+ * The tree's line table, when the tree can be patched at all: parsed from `oldText`, and the
+ * edit not right after a `\r`, where it could split or join a `\r\n`. With `problems`:
+ * - `none`: the tree has none;
+ * - `offLine`, for an edit that types and removes no line break inside one token or between
+ *   two: the tree may have problems on other lines. The state machine reads such an edit's line
+ *   to the same tokens and ends it in the same state, so every other line reads as before, with
+ *   the same problems at the same places (none quotes a token of another line);
+ * - `any`: the caller sorts the problems out itself (patchMapStatements).
  */
-function linesOf(tree: Document, oldText: string, edit: TextEdit, withinLine = false): PositionMapper | undefined {
+function linesOf(tree: Document, oldText: string, edit: TextEdit, problems: 'none' | 'offLine' | 'any' = 'none'): PositionMapper | undefined {
   const lines = (tree as unknown as { [LINES]: PositionMapper })[LINES];
   if (tree.end !== oldText.length || !lines.hasLineStarts(tree.lineStarts)) return undefined;
-  if (tree.errors.length > 0 && !(withinLine && problemsOffLine(tree, lineAt(tree.lineStarts, edit.start), oldText.length))) return undefined;
+  if (tree.errors.length > 0 && problems !== 'any' && !(problems === 'offLine' && problemsOffLine(tree, lineAt(tree.lineStarts, edit.start), oldText.length))) return undefined;
   return oldText.charCodeAt(edit.start - 1) === 0x0d ? undefined : lines;
 }
 

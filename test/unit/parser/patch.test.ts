@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { alignedStretch, differingStretch, patchArrayElements, patchBlankEdit, patchIntegerEdit, patchKeyEdit, patchMapStatements, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
 import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
-import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, treeDump } from './helpers';
+import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, SyntaxCode, treeDump } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // differingStretch
@@ -505,9 +505,11 @@ describe('an edit within one line of a tree with problems on other lines', () =>
     patchedDespiteProblems(patchUnquotedWordEdit, 'a: host\nb: [\n', 'a: hosts\nb: [\n');
     patchedDespiteProblems(patchKeyEdit, 'abc: 1\nb: [\n', 'abxc: 1\nb: [\n');
     patchedDespiteProblems(patchBlankEdit, 'a: 1\nb: [\n', 'a:  1\nb: [\n');
-    // A key typed on a line of its own takes the next line as its value, with problems below.
+    // A key typed on a line of its own takes the next line's first word as its value: the problem
+    // there names the key, so its line is read again as statements (patchMapStatements).
     const account = 'A {\n  jetstream: enabled\n  max\n  users: [\n    { user: u, password: p }\n  ]\n}\nport: 1\n';
-    patchedDespiteProblems(patchKeyEdit, account, account.replace('  max\n', '  maxx\n'));
+    refusedBy(patchKeyEdit, account, account.replace('  max\n', '  maxx\n'));
+    patchedDespiteProblems(patchTreeEdit, account, account.replace('  max\n', '  maxx\n'));
   });
 
   test('is refused on a line between a problem and what it points at (found by `npm run fuzz`)', () => {
@@ -716,28 +718,75 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
     statementsAccepted('a: 1\ninclude "x.conf"\nb: 2\nc: 3\n', 'a: 1\ninclude "x.conf"\nb: 2\nnew: true\nc: 3\n');
   });
 
-  test('refused: the top level after its last statement, a byte order mark, a top-level brace, an include, text the fast reader does not know, statements that do not end where they must', () => {
+  test('refused: the top level after its last statement, a byte order mark, an include, statements that run to the end of the text or leave their map', () => {
     statementsRefused(config, config.replace('port: 4222', 'port: 4222\ndebug: true'));
     statementsRefused('a: 1\nb: 2\n', '\ufeffa: 1\nb: 2\n');
     statementsRefused('\ufeffa: 1\nb: 2\n', 'x: 0\na: 1\nb: 2\n');
     statementsRefused('\ufeffa: 1\nb: 2\n', '\ufeffa: 1\nx: 0\nb: 2\n');
-    statementsRefused('a: 1\nb: 2\n', 'a: 1\n{ x: 1 }\nb: 2\n');
-    statementsRefused('a: 1\nb: 2\nc: 3\n', 'a: 1\nb: 2 }\nc: 3\n');
     statementsRefused('a: 1\nb: 2\n', 'a: 1\ninclude "x.conf"\nb: 2\n');
     statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: 1 }\n  include "other.conf"\n'));
     statementsRefused('a {\n  include "x.conf"\n  b: 1\n}\n', 'a {\n  b: 1\n}\n');
-    statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: "\\t" }\n  C: 1\n'));
-    // An opened block or string runs past the statements; a separator removed joins two.
+    // An opened block or string runs past the statements, to the end of the text.
     statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: 1 }\n  C {\n'));
     statementsRefused(config, config.replace('  B { x: 1 }\n', '  B { x: 1 }\n  C: "\n'));
-    statementsRefused('a { x: 1, y: 2 }\n', 'a { x: 1 y: 2 }\n');
-    // The map's brace, CRLF line ends, a tree with a problem.
+    // The map's brace, CRLF line ends, a tree with a problem at the end of the text (it reads what comes before it).
     statementsRefused('a { x: 1 }\nb: 2\n', 'a { x: 1 \nb: 2\n');
     statementsRefused('a {\r\n  x: 1\r\n}\r\n', 'a {\r\n  x: 1\r\n  y: 2\r\n}\r\n');
     statementsRefused('a {\n  x: 1\n}\nb: [\n', 'a {\n  x: 1\n  y: 2\n}\nb: [\n');
     // A statement the state machine starts after a lone `/`: its key holds the blank after it,
     // where the fast reader would start another (found by `npm run fuzz`).
     statementsRefused('B: {\n  / users: ["x"]\n  c: 2\n}\n', 'B: {\n  / users: ["x"]\n\td: 1\n  c: 2\n}\n');
+  });
+
+  test('what the fast reader does not know is read by the state machine, with its problems: braces, escapes, a missing separator', () => {
+    statementsAccepted('a: 1\nb: 2\n', 'a: 1\n{ x: 1 }\nb: 2\n');
+    statementsAccepted('a: 1\nb: 2\nc: 3\n', 'a: 1\nb: 2 }\nc: 3\n');
+    statementsAccepted(config, config.replace('  B { x: 1 }\n', '  B { x: "\\t" }\n  C: 1\n'));
+    const joined = statementsAccepted('a { x: 1, y: 2 }\n', 'a { x: 1 y: 2 }\n');
+    assert.deepEqual(joined.errors.map((problem) => problem.code), [SyntaxCode.mapValueEnd]);
+  });
+
+  test('a key typed on a line of its own, letter by letter, then its value: the problem its line makes comes and goes with it, later problems move', () => {
+    const account = 'A {\n  jetstream: enabled\n  users: [\n    { user: u, password: p }\n  ]\n}\nport: 1\nb: [ 1 2 ]\nc: 3\n';
+    let text = account;
+    let tree = parse(text);
+    const typed = '\n  max: 10';
+    const at = account.indexOf('\n  users');
+    const steps = [...typed].map((_, i) => account.slice(0, at) + typed.slice(0, i + 1) + account.slice(at));
+    for (const next of [...steps, ...steps.slice(0, -1).reverse(), account]) {
+      // The line break typed or deleted moves the problem after it, whose message could name a line: parsed whole.
+      const movesLines = next.split('\n').length !== text.split('\n').length;
+      const patched = patchTreeEdit(tree, text, next, differingStretch(text, next)!) !== undefined;
+      assert.equal(patched, !movesLines, `${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+      if (!patched) tree = parse(next);
+      text = next;
+      const fresh = parse(text);
+      assert.deepEqual(treeDump(tree), treeDump(fresh), `patched tree of ${JSON.stringify(text)}`);
+      assert.deepEqual(tree.lineStarts, fresh.lineStarts, 'line starts');
+    }
+  });
+
+  test('refused: statements read on into an include, or a NUL byte (the end of a parse warns about it, after every other problem)', () => {
+    statementsRefused('tls {\n  include "x.conf"\n}\n', 'tls {0  include "x.conf"\n}\n');
+    statementsRefused('a {\n  x: "ab"\n  y: 2 3\n}\n', 'a {\n  x: "ab"\u0000\n  y: 2 3\n}\n');
+    statementsRefused('a {\n  x: 1\n}\n', 'a {\n  x: 1\n  \u0000\n}\n');
+  });
+
+  test('refused: a problem about the statements read again that names a key before them', () => {
+    // `m` takes `users:` as its value: the problem at `[` names `m`, which a read of the users line alone would not see.
+    const account = 'A {\n  m\n  users: [\n    { user: u, password: p }\n  ]\n}\n';
+    assert.equal(parse(account).errors.length, 1);
+    readAgainRefused(patchMapStatements, account, account.replace('users: [', 'userz: ['));
+  });
+
+  test('a line typed right after a key without a value is read again from that key, which takes its first word now', () => {
+    const account = 'A {\n  m\n  users: [\n    { user: u, password: p }\n  ]\n}\n';
+    const tree = parse(account);
+    const next = account.replace('  users', '  x: 1\n  users');
+    assert.ok(patchMapStatements(tree, account, next, differingStretch(account, next)!));
+    const fresh = parse(next);
+    assert.deepEqual(treeDump(tree), treeDump(fresh));
+    assert.match(tree.errors[0].message, /^'m' on line 2 has no value on its line, so nats-server takes 'x:' on line 3 as its value/);
   });
 
   test('one tree patched again and again: lines added, typed into, moved and removed, as in an editor', () => {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  at, findKey, firstValue, integerOf, kv, mapOf, plain, rejects, rejectsAll, stringOf, SyntaxCode,
+  at, findKey, firstValue, integerOf, kv, mapOf, parse, plain, rejects, rejectsAll, stringOf, SyntaxCode,
 } from './helpers';
 
 describe('error recovery', () => {
@@ -64,6 +64,30 @@ describe('error recovery', () => {
     for (const [name, value] of [['y', 3], ['w', 4], ['v', 6]] as const) {
       assert.equal(integerOf(findKey(doc.entries, name)?.value).value, value, name);
     }
+  });
+
+  test("a key alone on its line takes the next line's first word, and fails there: the key is left without a value, and that line is read as it is meant", () => {
+    const text = 'A {\n  m\n  users: [ 1 ]\n}\nport: 4222\n';
+    const doc = rejectsAll(text, [{ code: SyntaxCode.mapValueEnd, natsLine: 3, at: at(text, '[') }]);
+    const a = mapOf(firstValue(doc, 'A'));
+    assert.deepEqual(a.entries.map((e) => [kv(e).key.name, kv(e).value?.kind]), [['m', undefined], ['users', 'array']]);
+    assert.equal(integerOf(findKey(doc.entries, 'port')?.value).value, 4222);
+    const problem = doc.errors[0];
+    assert.equal(problem.message, "'m' on line 2 has no value on its line, so nats-server takes 'users:' on line 3 as its value, and then expects the end of that value but finds '['. Give 'm' its value on its own line, or remove it.");
+    assert.deepEqual(problem.related?.map((r) => [r.message, r.range.start.line, r.range.start.character]), [["'m' has no value on its line", 1, 2], ['opened here', 0, 2]]);
+
+    // At the top level, and with nothing before the offending character.
+    const top = 'm\nport: 4222\nb: 1\n';
+    const topDoc = rejectsAll(top, [{ code: SyntaxCode.expectedValueEnd, natsLine: 2, at: at(top, '4222') }]);
+    assert.deepEqual(topDoc.entries.map((e) => [kv(e).key.name, kv(e).value?.kind]), [['m', undefined], ['port', 'integer'], ['b', 'integer']]);
+    const empty = 'a {\n  m\n  ]\n}\n';
+    assert.match(parse(empty).errors[0].message, /^'m' on line 2 has no value on its line, so nats-server looks for its value on line 3 and finds '\]'\./);
+
+    // On the key's own line, the value is the key's: the rest of the line is skipped as before.
+    const sameLine = 'A {\n  m users: [ 1 ]\n  n: 2\n}\n';
+    const same = rejectsAll(sameLine, [{ code: SyntaxCode.mapValueEnd, natsLine: 2, at: at(sameLine, '[') }]);
+    assert.deepEqual(mapOf(firstValue(same, 'A')).entries.map((e) => [kv(e).key.name, kv(e).value?.kind]), [['m', 'string'], ['n', 'integer']]);
+    assert.match(same.errors[0].message, /^Expected the end of the line/);
   });
 
   test('two statements on one line: the first is kept, the next line is read', () => {
