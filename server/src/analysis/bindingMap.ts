@@ -230,10 +230,18 @@ export class BindingMap implements ReadonlyMap<string, Binding> {
 
   /** Back to `STRIDE` slots before a plain map changes (nothing does after the resolver closed it). */
   private unpack(): void {
+    this.unpackFrom(this.slots as KeyValue[]);
+  }
+
+  /**
+   * `unpack` for a plain map whose entries array parser/patch.ts has changed already (it is the
+   * slots): `entries` is that array as it was.
+   */
+  unpackFrom(entries: readonly Entry[]): void {
     if (this.contentAt === SLOTS) return;
     const slots: Slot[] = new Array(this.count * STRIDE);
     for (let i = 0; i < this.count; i++) {
-      const key = this.slots[i] as KeyValue;
+      const key = entries[i] as KeyValue;
       slots[i * STRIDE] = key;
       slots[i * STRIDE + 1] = key.value;
       slots[i * STRIDE + 2] = this.contentOf(i);

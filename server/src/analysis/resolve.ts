@@ -22,6 +22,7 @@ import type { Environment } from '../environment';
 import type {
   ArrayValue,
   Document,
+  Entry,
   Include,
   KeyValue,
   MapValue,
@@ -305,7 +306,8 @@ export function patchResolvedStatements(resolution: Resolution, change: Statemen
   if (!content) return false;
   const names = new Set<string>();
   for (const entry of [...change.removed, ...change.added]) {
-    if (entry.kind !== 'keyValue' || !isOwnScalar(entry.value)) return false;
+    // A key without a value sets nothing, unless it is the map's last (see keyTakesMap: checked below).
+    if (entry.kind !== 'keyValue' || (entry.value !== undefined && !isOwnScalar(entry.value))) return false;
     names.add(entry.name);
   }
   for (const reference of resolution.variables.keys()) if (names.has(reference.name)) return false;
@@ -322,6 +324,19 @@ export function patchResolvedStatements(resolution: Resolution, change: Statemen
     seen.add(entry.name);
   }
   const added = change.added as KeyValue[];
+  const removed = change.removed as KeyValue[];
+  const valueless = (entry: Entry | undefined): boolean => entry?.kind === 'keyValue' && !entry.value;
+  if (entries.some(valueless) || removed.some(valueless)) {
+    // The last entry, before the patch or after it, may take the map: resolved afresh.
+    const before = [...entries.slice(0, change.at), ...removed, ...entries.slice(change.at + added.length)];
+    if (includes || valueless(entries[entries.length - 1]) || valueless(before[before.length - 1])) return false;
+    // Bindings only for the keys with a value: no longer entry i at binding i (a plain map's layout).
+    const hasValue = (entry: Entry): boolean => !valueless(entry);
+    if (content.size !== before.filter(hasValue).length) return false;
+    content.unpackFrom(before);
+    content.spliceEntries(before.slice(0, change.at).filter(hasValue).length, removed.filter(hasValue).length, added.filter(hasValue));
+    return true;
+  }
   if (!includes) {
     // One binding per entry before the patch: no name twice then either.
     if (content.size !== entries.length - added.length + change.removed.length) return false;

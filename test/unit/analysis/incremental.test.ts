@@ -762,6 +762,27 @@ describe("keys without a value before their map's `}` (nats-server gives them th
     await typeAndDelete(s, config, config.indexOf(' }\n    ]'), ', x: 1');
   });
 
+  test('a line typed into an account before its users, character by character, and deleted: the tree and the resolution are kept at every step', async () => {
+    const s = session();
+    const config = 'accounts {\n  A {\n    jetstream: enabled\n    users: [\n      { user: a, password: b }\n    ]\n  }\n  B { users: [ { user: c, password: d } ] }\n}\nport: 4222\n';
+    const at = config.indexOf('\n    users');
+    const typed = '\n    max_connections: 10';
+    const steps: string[] = [];
+    for (let i = 1; i <= typed.length; i++) steps.push(config.slice(0, at) + typed.slice(0, i) + config.slice(at));
+    for (let i = typed.length - 1; i >= 0; i--) steps.push(config.slice(0, at) + typed.slice(0, i) + config.slice(at));
+    let previous = await s.analyze(config);
+    const kept: string[] = [];
+    for (const step of steps) {
+      const after = await analyzeAfter(s, step, previous);
+      if (!after.treeReused || !after.resolutionReused) kept.push(JSON.stringify(step.slice(at, step.indexOf('users'))));
+      previous = after.analysis;
+    }
+    assert.deepEqual(kept, [], 'steps analysed afresh');
+    // While the key waits for its value, the one syntax error is on the users line, and names the key.
+    const waiting = await s.analyze(steps[8]);
+    assert.deepEqual(waiting.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range.start.line]), [['syntax-map-value-end', 4]]);
+  });
+
   test('keys around one renamed, values typed into: each step as a fresh analysis says', async () => {
     const s = session();
     const config = 'tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  verify\n}\nport: 4222\naccounts { A { x }, B { users: [ { user: c, password: d } ] } }\n';
