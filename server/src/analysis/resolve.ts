@@ -332,6 +332,7 @@ export function patchResolvedStatements(resolution: Resolution, change: Statemen
     if (includes || valueless(entries[entries.length - 1]) || valueless(before[before.length - 1])) return false;
     // Bindings only for the keys with a value: no longer entry i at binding i (a plain map's layout).
     const hasValue = (entry: Entry): boolean => !valueless(entry);
+    // No name twice and no include: one binding per key with a value (no test reaches a map that has other bindings).
     if (content.size !== before.filter(hasValue).length) return false;
     content.unpackFrom(before);
     content.spliceEntries(before.slice(0, change.at).filter(hasValue).length, removed.filter(hasValue).length, added.filter(hasValue));

@@ -783,6 +783,20 @@ describe("keys without a value before their map's `}` (nats-server gives them th
     assert.deepEqual(waiting.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range.start.line]), [['syntax-map-value-end', 4]]);
   });
 
+  test('a top-level line typed character by character after an include: each step as a fresh analysis says, the resolution afresh while a key waits', async () => {
+    const s = session({ '/conf/extra.conf': 'max_payload: 1MB\n' });
+    const config = 'include "extra.conf"\nserver_name: srv\nport: 4222\n';
+    const at = config.indexOf('\nport');
+    const typed = '\nhttp_port: 8222';
+    let previous = await s.analyze(config);
+    for (let i = 1; i <= typed.length; i++) {
+      const after = await analyzeAfter(s, config.slice(0, at) + typed.slice(0, i) + config.slice(at), previous);
+      // While `h`... waits for its value (on the port line), the bindings around the include are resolved afresh.
+      if (i > 1 && i < 'http_port: 8'.length + 1) assert.equal(after.resolutionReused, false, typed.slice(0, i));
+      previous = after.analysis;
+    }
+  });
+
   test('keys around one renamed, values typed into: each step as a fresh analysis says', async () => {
     const s = session();
     const config = 'tls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  verify\n}\nport: 4222\naccounts { A { x }, B { users: [ { user: c, password: d } ] } }\n';
