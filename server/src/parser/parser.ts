@@ -73,8 +73,10 @@ export function readStatementsAgain(
   const builder = new TreeBuilder(text, maxProblems, { nodeLines, problemLines, lineStarts });
   const lexer = new Lexer(text, builder);
   let end: number | undefined;
+  // nats-server counts `\n` only: without a `\r` in the text, its line is the editor's.
+  const natsLine = text.indexOf('\r') < 0 ? problemLines.positionAt(from).line + 1 : new NatsLines(text).lineOf(from);
   try {
-    end = lexer.runStatements(from, new NatsLines(text).lineOf(from), mapOpener, stopsAt);
+    end = lexer.runStatements(from, natsLine, mapOpener, stopsAt);
   } catch {
     return undefined;
   }
@@ -284,15 +286,15 @@ class TreeBuilder implements TokenSink {
 
   // --- results ----------------------------------------------------------------------------
 
-  /** See readStatementsAgain; at the map's `}`, a key still waiting for its value gets what mapEnd gives it. */
+  /**
+   * See readStatementsAgain. A key an error left waiting for its value joins the statements, as
+   * the next key would make it; at the map's `}`, with what mapEnd gives it.
+   */
   statementsRead(end: number, atMapEnd: boolean): StatementsReadAgain | undefined {
     const top = this.stack[0];
     if (this.stack.length !== 1 || top.kind !== 'top') return undefined;
-    if (top.pending) {
-      if (!atMapEnd) return undefined;
-      this.warnKeyWithoutValue(top.pending);
-      this.flushPending(top);
-    }
+    if (top.pending && atMapEnd) this.warnKeyWithoutValue(top.pending);
+    this.flushPending(top);
     if (this.problemsDropped > 0) return undefined;
     return { entries: this.entries, comments: this.comments, includes: this.includes, errors: this.errors, end };
   }

@@ -681,6 +681,27 @@ function readAgainRefused(patch: ReadAgain, oldText: string, newText: string, fi
 const statementsAccepted = (oldText: string, newText: string) => readAgainAccepted(patchMapStatements, oldText, newText);
 const statementsRefused = (oldText: string, newText: string) => readAgainRefused(patchMapStatements, oldText, newText);
 
+/**
+ * Types `typed` into `text` at `at` one character per edit, then deletes it the same way: each
+ * edit is patched (but one that types or deletes a line break, when a problem follows: its
+ * message could name a line), and the tree is that of a parse.
+ */
+function typedByLetter(text: string, at: number, typed: string): void {
+  let current = text;
+  let tree = parse(current);
+  const steps = [...typed].map((_, i) => text.slice(0, at) + typed.slice(0, i + 1) + text.slice(at));
+  for (const next of [...steps, ...steps.slice(0, -1).reverse(), text]) {
+    const movesLines = next.split('\n').length !== current.split('\n').length;
+    const patched = patchTreeEdit(tree, current, next, differingStretch(current, next)!) !== undefined;
+    assert.equal(patched, !movesLines, `${JSON.stringify(current)} -> ${JSON.stringify(next)}`);
+    if (!patched) tree = parse(next);
+    current = next;
+    const fresh = parse(current);
+    assert.deepEqual(treeDump(tree), treeDump(fresh), `patched tree of ${JSON.stringify(current)}`);
+    assert.deepEqual(tree.lineStarts, fresh.lineStarts, 'line starts');
+  }
+}
+
 describe('patchMapStatements: lines added to a map or removed from it', () => {
   const config = 'server_name: a\naccounts {\n  A {\n    jetstream: enabled\n    users: [ { user: u, password: "p" } ]\n  }\n  # last\n  B { x: 1 }\n}\nport: 4222 // end\n';
 
@@ -748,22 +769,10 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
 
   test('a key typed on a line of its own, letter by letter, then its value: the problem its line makes comes and goes with it, later problems move', () => {
     const account = 'A {\n  jetstream: enabled\n  users: [\n    { user: u, password: p }\n  ]\n}\nport: 1\nb: [ 1 2 ]\nc: 3\n';
-    let text = account;
-    let tree = parse(text);
-    const typed = '\n  max: 10';
-    const at = account.indexOf('\n  users');
-    const steps = [...typed].map((_, i) => account.slice(0, at) + typed.slice(0, i + 1) + account.slice(at));
-    for (const next of [...steps, ...steps.slice(0, -1).reverse(), account]) {
-      // The line break typed or deleted moves the problem after it, whose message could name a line: parsed whole.
-      const movesLines = next.split('\n').length !== text.split('\n').length;
-      const patched = patchTreeEdit(tree, text, next, differingStretch(text, next)!) !== undefined;
-      assert.equal(patched, !movesLines, `${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
-      if (!patched) tree = parse(next);
-      text = next;
-      const fresh = parse(text);
-      assert.deepEqual(treeDump(tree), treeDump(fresh), `patched tree of ${JSON.stringify(text)}`);
-      assert.deepEqual(tree.lineStarts, fresh.lineStarts, 'line starts');
-    }
+    typedByLetter(account, account.indexOf('\n  users'), '\n  max: 10');
+    // At the top level, a value must be on its key's line: `max:` at the end of one waits for it there.
+    typedByLetter(account, account.indexOf('\nport'), '\nmax: 10');
+    typedByLetter(account, account.indexOf('\nb: ['), '\nmax 10');
   });
 
   test('refused: statements read on into an include, or a NUL byte (the end of a parse warns about it, after every other problem)', () => {
