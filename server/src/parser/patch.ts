@@ -22,8 +22,9 @@ export interface TextEdit {
   newEnd: number;
 }
 
-/** Characters compared at once while looking for where two texts differ. */
-const CHUNK = 1024;
+/** Characters compared at once while looking for where two texts differ: big, then small. */
+const BIG_CHUNK = 32768;
+const CHUNK = 512;
 
 /**
  * The stretch in which two texts differ, from their common beginning and end (one edit or
@@ -34,13 +35,17 @@ export function differingStretch(oldText: string, newText: string): TextEdit | u
   const shorter = Math.min(oldText.length, newText.length);
   // Whole chunks first (comparing two slices is a memory compare), then character by character.
   let start = 0;
-  while (start + CHUNK <= shorter && oldText.slice(start, start + CHUNK) === newText.slice(start, start + CHUNK)) start += CHUNK;
+  for (const size of [BIG_CHUNK, CHUNK]) {
+    while (start + size <= shorter && oldText.slice(start, start + size) === newText.slice(start, start + size)) start += size;
+  }
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let oldEnd = oldText.length;
   let newEnd = newText.length;
-  while (oldEnd - CHUNK >= start && newEnd - CHUNK >= start && oldText.slice(oldEnd - CHUNK, oldEnd) === newText.slice(newEnd - CHUNK, newEnd)) {
-    oldEnd -= CHUNK;
-    newEnd -= CHUNK;
+  for (const size of [BIG_CHUNK, CHUNK]) {
+    while (oldEnd - size >= start && newEnd - size >= start && oldText.slice(oldEnd - size, oldEnd) === newText.slice(newEnd - size, newEnd)) {
+      oldEnd -= size;
+      newEnd -= size;
+    }
   }
   while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
     oldEnd--;
