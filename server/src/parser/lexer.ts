@@ -227,9 +227,9 @@ export class Lexer {
    * `mapOpener` (undefined: the top level), as a run over the whole text does from there (see
    * parser.ts readStatementsAgain); returns where it stopped: where `stopsAt` says a statement
    * starts, or the map's `}`, which it does not read. Undefined when the text leaves the map,
-   * or ends, before.
+   * or ends, before, or when `stopsAt` gives up (undefined).
    */
-  runStatements(from: number, line: number, mapOpener: number | undefined, stopsAt: (offset: number) => boolean): number | undefined {
+  runStatements(from: number, line: number, mapOpener: number | undefined, stopsAt: (offset: number) => boolean | undefined): number | undefined {
     this.pos = from;
     this.start = from;
     this.line = line;
@@ -240,7 +240,11 @@ export class Lexer {
     }
     const between = state;
     while (state !== St.Done) {
-      if (state === between && this.stack.length === 0 && stopsAt(this.pos)) return this.pos;
+      if (state === between && this.stack.length === 0) {
+        const stops = stopsAt(this.pos);
+        if (stops === undefined) return undefined;
+        if (stops) return this.pos;
+      }
       // The map's `}`, just read: where the statements end, or the text closes the map too soon.
       if (state === St.MapEnd && mapOpener !== undefined && this.openers.length === 1) return stopsAt(this.pos - 1) ? this.pos - 1 : undefined;
       state = this.step(state);

@@ -63,12 +63,12 @@ export interface StatementsReadAgain {
  * parse of the whole text is in there, so it reads the same tokens and reports the same
  * problems, in the same order. The nodes map positions with `nodeLines` (the tree's line
  * table, not yet moved to the new text) and the problems with `problemLines` (one that is).
- * Undefined when the text leaves the map or ends before anything stops it, or when the last
- * statement would still be waiting for its value.
+ * Undefined when the text leaves the map or ends before anything stops it, or `stopsAt` gives
+ * up (returns undefined).
  */
 export function readStatementsAgain(
   text: string, nodeLines: PositionMapper, problemLines: PositionMapper, lineStarts: number[],
-  from: number, mapOpener: number | undefined, stopsAt: (offset: number) => boolean, maxProblems: number,
+  from: number, mapOpener: number | undefined, stopsAt: (offset: number) => boolean | undefined, maxProblems: number,
 ): StatementsReadAgain | undefined {
   const builder = new TreeBuilder(text, maxProblems, { nodeLines, problemLines, lineStarts });
   const lexer = new Lexer(text, builder);

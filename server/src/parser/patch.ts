@@ -307,9 +307,10 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   // A NUL byte ends what nats-server reads; the state machine reads on past it, and the end of a
   // parse warns about it, after every other problem.
   if (newText.indexOf('\0') >= 0) return undefined;
+  const delta = edit.newEnd - edit.oldEnd;
+  if (oldTo + delta - from > MAX_READ_AGAIN) return undefined;
 
   lines.retext(newText);
-  const delta = edit.newEnd - edit.oldEnd;
   const fast = readMapStatements(newText, lines, from, oldTo + delta, closes, depth);
   let read: { entries: Entry[]; comments: Comment[]; errors: SyntaxProblem[]; end: number } | undefined =
     fast && !fast.entries.some((entry) => entry.kind === 'include') ? { ...fast, errors: [], end: oldTo + delta } : undefined;
@@ -321,7 +322,9 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
     newLineStarts = tree.lineStarts.slice();
     moveLineStarts(newLineStarts, newText, edit);
     const closer = map.kind === 'map' ? map.end - 1 + delta : -1;
-    const stopsAt = (offset: number): boolean => {
+    const stopsAt = (offset: number): boolean | undefined => {
+      // A syntax error can make the rest of a long map one statement: parsed whole instead.
+      if (offset - from > MAX_READ_AGAIN) return undefined;
       if (offset < oldTo + delta) return false;
       if (offset === closer) return true;
       const next = firstFrom(entries, offset - delta);
@@ -353,6 +356,12 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   if (errors) tree.errors.splice(0, tree.errors.length, ...errors);
   return { map, at: stretch.first, removed, added: read.entries, removedStrings };
 }
+
+/**
+ * The most text read again in place: a parse of the whole is as quick for more, and the lists a
+ * patch splices its nodes into take them as arguments (a stack's worth at most).
+ */
+const MAX_READ_AGAIN = 65536;
 
 /** Beyond this many problems a parse stops listing them (parser.ts maxProblems): such trees are parsed whole. */
 const MAX_PATCHED_PROBLEMS = 900;
@@ -438,7 +447,7 @@ export function patchArrayElements(tree: Document, oldText: string, newText: str
   const { array, depth } = found;
   const elements = array.elements;
   const stretch = stretchOf(elements, edit, array.start + 1, array.end - 1, oldText);
-  if (!stretch) return undefined;
+  if (!stretch || stretch.oldTo + edit.newEnd - edit.oldEnd - stretch.from > MAX_READ_AGAIN) return undefined;
 
   lines.retext(newText);
   const read = readArrayElements(newText, lines, stretch.from, stretch.oldTo + edit.newEnd - edit.oldEnd, stretch.closes, depth);

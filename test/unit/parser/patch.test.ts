@@ -781,6 +781,18 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
     statementsRefused('a {\n  x: 1\n}\n', 'a {\n  x: 1\n  \u0000\n}\n');
   });
 
+  test('a raw block typed over the next statements is read again in place, up to 64 KB; past that the text is parsed whole', () => {
+    const config = (lines: number) => `a {\n  x: 1\n${'  k: v\n'.repeat(lines)})\n  y: 2\n}\nb: 1\n`;
+    const typed = (lines: number) => config(lines).replace('  x: 1\n', '  x: 1\n  w: (\n');
+    const tree = parse(config(100));
+    assert.ok(patchMapStatements(tree, config(100), typed(100), differingStretch(config(100), typed(100))!));
+    assert.deepEqual(treeDump(tree), treeDump(parse(typed(100))));
+    readAgainRefused(patchMapStatements, config(12000), typed(12000));
+    // A paste that long is parsed whole too.
+    readAgainRefused(patchMapStatements, 'a {\n  x: 1\n}\n', `a {\n  x: 1\n${'  k: v\n'.repeat(12000)}}\n`);
+    readAgainRefused(patchArrayElements, 'a: [\n  1\n]\n', `a: [\n  1\n${'  2\n'.repeat(20000)}]\n`);
+  });
+
   test('refused: a problem about the statements read again that names a key before them', () => {
     // `m` takes `users:` as its value: the problem at `[` names `m`, which a read of the users line alone would not see.
     const account = 'A {\n  m\n  users: [\n    { user: u, password: p }\n  ]\n}\n';
