@@ -286,6 +286,8 @@ const MAX_PATCHED_DEPTH = 100;
 export function patchMapStatements(tree: Document, oldText: string, newText: string, edit: TextEdit): StatementsChange | undefined {
   const lines = linesOf(tree, oldText, edit, 'any');
   if (!lines || hasCarriageReturn(oldText, edit.start, edit.oldEnd) || hasCarriageReturn(newText, edit.start, edit.newEnd)) return undefined;
+  // Near the most problems a parse lists, which it lists depends on all of them.
+  if (tree.errors.length >= MAX_PATCHED_PROBLEMS) return undefined;
   const found = mapHolding(tree, edit);
   if (!found) return undefined;
   const { map, depth } = found;
@@ -315,7 +317,7 @@ export function patchMapStatements(tree: Document, oldText: string, newText: str
   let read: { entries: Entry[]; comments: Comment[]; errors: SyntaxProblem[]; end: number } | undefined =
     fast && !fast.entries.some((entry) => entry.kind === 'include') ? { ...fast, errors: [], end: oldTo + delta } : undefined;
   let newLineStarts: number[] | undefined;
-  if (!read && tree.errors.length < MAX_PATCHED_PROBLEMS) {
+  if (!read) {
     // What the fast reader does not know (a syntax error, a key still waiting for its value):
     // the state machine, from the same state a parse of the whole text is in there, up to
     // where a statement of the old text starts again (the map's `}` at the latest).

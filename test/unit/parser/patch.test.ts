@@ -793,6 +793,12 @@ describe('patchMapStatements: lines added to a map or removed from it', () => {
     readAgainRefused(patchArrayElements, 'a: [\n  1\n]\n', `a: [\n  1\n${'  2\n'.repeat(20000)}]\n`);
   });
 
+  test('refused: a tree with about as many problems as a parse lists (which it lists depends on all of them)', () => {
+    const broken = `a {\n${'  k: v\n  = 1\n'.repeat(1100)}}\n`;
+    assert.match(parse(broken).errors.at(-1)!.message, /more problems were not listed/);
+    readAgainRefused(patchMapStatements, broken, broken.replace('  = 1\n', '  x = 1\n'));
+  });
+
   test('refused: a problem about the statements read again that names a key before them', () => {
     // `m` takes `users:` as its value: the problem at `[` names `m`, which a read of the users line alone would not see.
     const account = 'A {\n  m\n  users: [\n    { user: u, password: p }\n  ]\n}\n';
