@@ -147,7 +147,7 @@ export function createAnalyzer(environment: Environment, options: AnalyzerOption
       workspaceFolder: settings.workspaceFolder,
       expiryWarningDays: settings.expiryWarningDays,
     });
-    const found = sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings)), ...resolution.diagnostics, ...semantic, ...certificates]);
+    const found = sortDiagnostics([...tree.errors.map((problem) => syntaxDiagnostic(problem, settings, document, tree)), ...resolution.diagnostics, ...semantic, ...certificates]);
     // No message may quote a password, a seed or a key file's content (analysis/redactSecrets.ts).
     const diagnostics = applySeverityOverrides(redactSecrets(found, resolution), settings.severityOverrides);
     const analysis: Analysis = { document, settings, tree, resolution, diagnostics };
@@ -280,8 +280,9 @@ export function toSeverityOverrides(raw: unknown): Record<string, SeverityOverri
   return result;
 }
 
-function syntaxDiagnostic(problem: SyntaxProblem, settings: AnalysisSettings): Diagnostic {
+function syntaxDiagnostic(problem: SyntaxProblem, settings: AnalysisSettings, document?: SourceDocument, tree?: Document): Diagnostic {
   const diagnostic = diagnosticOf(problem);
+  if (problem.code === SyntaxCode.keyWithoutValue && document && tree) diagnostic.data = { fixes: [removeKeyFix(problem.range, document, tree.lineStarts)] };
   if (problem.code === SyntaxCode.danglingKey) {
     // 2.9.10 ignores a key without value at the end of the file; 2.9.22 and later reject it.
     diagnostic.severity = rejectsDanglingKey(settings.serverVersion) ? 'error' : 'warning';
@@ -291,6 +292,25 @@ function syntaxDiagnostic(problem: SyntaxProblem, settings: AnalysisSettings): D
     }
   }
   return diagnostic;
+}
+
+/**
+ * The quick fix of a key without a value (`syntax-key-without-value`): its line removed when
+ * the key stands alone on it, else the key and the blanks after it. Offered, never applied by
+ * Fix all: the user may rather give it its value.
+ */
+function removeKeyFix(key: Range, document: SourceDocument, lineStarts: readonly number[]): { title: string; edits: { uri: string; range: Range; newText: string }[] } {
+  const text = document.text;
+  const lineStart = lineStarts[key.start.line];
+  const start = lineStart + key.start.character;
+  let end = lineStart + key.end.character;
+  const name = text.slice(start, end);
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && (end === text.length || text[end] === '\n' || text[end] === '\r');
+  const range: Range = alone && key.start.line + 1 < lineStarts.length
+    ? { start: { line: key.start.line, character: 0 }, end: { line: key.start.line + 1, character: 0 } }
+    : { start: key.start, end: { line: key.end.line, character: end - lineStart } };
+  return { title: `Remove ${name}`, edits: [{ uri: document.uri, range, newText: '' }] };
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

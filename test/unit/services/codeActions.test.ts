@@ -501,3 +501,21 @@ test('missing certificate files: one "Create development certificates here" per 
   assert.deepEqual(argument.files, { serverCert: '/conf/certs/server-cert.pem', serverKey: '/conf/certs/server-key.pem', ca: '/conf/certs/ca.pem' });
   assert.equal(argument.notify, true);
 });
+
+test("a key without value before its block's '}': removed with its line, or alone where the line has more; offered, never applied by Fix all", async () => {
+  const text = 'port: 4222\ntls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n  verify\n}\n';
+  const { actions, analysis } = await actionsFor(text, 'syntax-key-without-value', { settings: { serverVersion: '2.9' } });
+  assert.deepEqual(titles(actions), ['Remove verify']);
+  const fixed = applyEdits(text, editsOf(actions[0]));
+  assert.equal(fixed, 'port: 4222\ntls {\n  cert_file: "a.pem"\n  key_file: "a-key.pem"\n}\n');
+  const { analysis: after } = await analyze(fixed, { settings: { serverVersion: '2.9' } });
+  assert.deepEqual(after.diagnostics.filter((d) => d.severity === 'error' || d.code.startsWith('syntax-')), []);
+  assert.ok(analysis.diagnostics.some((d) => d.code === 'unknown-field'), 'the key took the block: "unknown field" at the top level');
+
+  const oneLine = 'tls { verify }\n';
+  const inline = await actionsFor(oneLine, 'syntax-key-without-value');
+  assert.equal(applyEdits(oneLine, editsOf(inline.actions[0])), 'tls { }\n');
+  const { service, analysis: both } = await analyze(oneLine);
+  const all = await service.codeActions(both, { range: EVERYWHERE, diagnostics: [], only: ['source.fixAll'] });
+  assert.deepEqual(all, []);
+});
