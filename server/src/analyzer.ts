@@ -8,7 +8,7 @@ import type { Environment } from './environment';
 import { diagnosticOf, type Diagnostic } from './analysis/diagnostic';
 import type { Document, Range, Severity, SyntaxProblem } from './parser/ast';
 import { parse } from './parser/parser';
-import { alignedStretch, patchTreeEdit, type TreePatch } from './parser/patch';
+import { alignedStretch, lineBreaks, patchTreeEdit, type TreePatch } from './parser/patch';
 import { SyntaxCode } from './parser/syntaxCodes';
 import { lineAt } from './parser/nodes';
 import { prefetchIncludes, type IncludeCache, type IncludeLimits } from './analysis/includes';
@@ -196,13 +196,6 @@ function reusableTree(previous: Analysis, document: SourceDocument): { tree: Doc
   const line = lineAt(previous.tree.lineStarts, edit.start);
   const linesMoved = lineBreaks(document.text, edit.start, edit.newEnd) - lineBreaks(previous.document.text, edit.start, edit.oldEnd);
   return { tree: previous.tree, edit: { patch, line, linesMoved } };
-}
-
-/** The `\n`s in `text` from `from` to `to`. */
-function lineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) count++;
-  return count;
 }
 
 /**

@@ -427,8 +427,8 @@ function problemsAfterReading(
   return kept;
 }
 
-/** The `\n`s in `text` from `from` to `to`. */
-function lineBreaks(text: string, from: number, to: number): number {
+/** The `\n`s in `text` from `from` to `to` (what nats-server counts as lines). */
+export function lineBreaks(text: string, from: number, to: number): number {
   let count = 0;
   for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) count++;
   return count;

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { createLanguageService, type Analysis, type LanguageService, type ServerVersion } from '../../../server/src/languageService';
 import { parse } from '../../../server/src/parser/parser';
 import { fakeEnvironment, rangeOf, resolutionDump, type FakeFile } from './helpers';
-import { treeDump } from '../parser/helpers';
+import { treeDump, typedThenDeleted } from '../parser/helpers';
 
 const PATH = '/conf/main.conf';
 const URI = `file://${PATH}`;
@@ -747,10 +747,7 @@ describe("keys without a value before their map's `}` (nats-server gives them th
   /** Types `typed` at `at` one character per analysis, then deletes it the same way; each step is checked against a fresh analysis. */
   async function typeAndDelete(s: Session, text: string, at: number, typed: string): Promise<void> {
     let previous = await s.analyze(text);
-    const steps: string[] = [];
-    for (let i = 1; i <= typed.length; i++) steps.push(text.slice(0, at) + typed.slice(0, i) + text.slice(at));
-    for (let i = typed.length - 1; i >= 0; i--) steps.push(text.slice(0, at) + typed.slice(0, i) + text.slice(at));
-    for (const step of steps) previous = (await analyzeAfter(s, step, previous, '2.9')).analysis;
+    for (const step of typedThenDeleted(text, at, typed)) previous = (await analyzeAfter(s, step, previous, '2.9')).analysis;
   }
 
   test('typed as the last line of an account, of a tls block and of a user, and deleted: each step as a fresh analysis says', async () => {
@@ -767,9 +764,7 @@ describe("keys without a value before their map's `}` (nats-server gives them th
     const config = 'accounts {\n  A {\n    jetstream: enabled\n    users: [\n      { user: a, password: b }\n    ]\n  }\n  B { users: [ { user: c, password: d } ] }\n}\nport: 4222\n';
     const at = config.indexOf('\n    users');
     const typed = '\n    max_connections: 10';
-    const steps: string[] = [];
-    for (let i = 1; i <= typed.length; i++) steps.push(config.slice(0, at) + typed.slice(0, i) + config.slice(at));
-    for (let i = typed.length - 1; i >= 0; i--) steps.push(config.slice(0, at) + typed.slice(0, i) + config.slice(at));
+    const steps = typedThenDeleted(config, at, typed);
     let previous = await s.analyze(config);
     const kept: string[] = [];
     for (const step of steps) {
@@ -788,9 +783,10 @@ describe("keys without a value before their map's `}` (nats-server gives them th
     const config = 'include "extra.conf"\nserver_name: srv\nport: 4222\n';
     const at = config.indexOf('\nport');
     const typed = '\nhttp_port: 8222';
+    const steps = typedThenDeleted(config, at, typed);
     let previous = await s.analyze(config);
     for (let i = 1; i <= typed.length; i++) {
-      const after = await analyzeAfter(s, config.slice(0, at) + typed.slice(0, i) + config.slice(at), previous);
+      const after = await analyzeAfter(s, steps[i - 1], previous);
       // While `h`... waits for its value (on the port line), the bindings around the include are resolved afresh.
       if (i > 1 && i < 'http_port: 8'.length + 1) assert.equal(after.resolutionReused, false, typed.slice(0, i));
       previous = after.analysis;

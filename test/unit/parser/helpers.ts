@@ -619,3 +619,14 @@ export function treeDump(value: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * The texts of `typed` typed into `text` at `at` one character at a time, then deleted the same
+ * way: the last step is `text` again.
+ */
+export function typedThenDeleted(text: string, at: number, typed: string): string[] {
+  const steps: string[] = [];
+  for (let i = 1; i <= typed.length; i++) steps.push(text.slice(0, at) + typed.slice(0, i) + text.slice(at));
+  for (let i = typed.length - 1; i >= 0; i--) steps.push(text.slice(0, at) + typed.slice(0, i) + text.slice(at));
+  return steps;
+}

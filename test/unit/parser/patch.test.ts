@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { alignedStretch, differingStretch, patchArrayElements, patchBlankEdit, patchIntegerEdit, patchKeyEdit, patchMapStatements, patchQuotedStringEdit, patchTreeEdit, patchUnquotedWordEdit, type TextEdit } from '../../../server/src/parser/patch';
 import type { Document, Entry, StringValue, Value } from '../../../server/src/parser/ast';
-import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, SyntaxCode, treeDump } from './helpers';
+import { arrayOf, at, findKey, kv, mapOf, parse, rangeOf, stringOf, SyntaxCode, treeDump, typedThenDeleted } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // differingStretch
@@ -689,8 +689,7 @@ const statementsRefused = (oldText: string, newText: string) => readAgainRefused
 function typedByLetter(text: string, at: number, typed: string): void {
   let current = text;
   let tree = parse(current);
-  const steps = [...typed].map((_, i) => text.slice(0, at) + typed.slice(0, i + 1) + text.slice(at));
-  for (const next of [...steps, ...steps.slice(0, -1).reverse(), text]) {
+  for (const next of typedThenDeleted(text, at, typed)) {
     const movesLines = next.split('\n').length !== current.split('\n').length;
     const patched = patchTreeEdit(tree, current, next, differingStretch(current, next)!) !== undefined;
     assert.equal(patched, !movesLines, `${JSON.stringify(current)} -> ${JSON.stringify(next)}`);
